@@ -1,0 +1,330 @@
+"""Build the demo site: page tree, taxonomy, the seeds' good examples, seminars and users.
+
+Idempotent: everything is looked up by slug, code or e-mail first and only created when
+missing, so a second run changes nothing (``tests/test_demo_content.py`` checks this).
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from examples.demo import content, site_pages
+from examples.demo.illustrations import draw_illustration
+from examples.models import (
+    County,
+    CountyDialogue,
+    CountyIndexPage,
+    CustomImage,
+    DialogueKind,
+    ExampleIndexPage,
+    ExampleOrganisation,
+    ExamplePage,
+    Goal,
+    GoalIndexPage,
+    Municipality,
+    SeminarIndexPage,
+    SeminarItem,
+    SeminarPage,
+    StageChange,
+    TargetArea,
+    TargetGroup,
+)
+from examples.taxonomy_loader import load_taxonomy
+from website.models import ContentPage, HomePage
+
+# The presentation the examples come from is from 2023; it is the date their stage is known for.
+STAGE_KNOWN_AS_OF = datetime.date(2023, 1, 1)
+DIALOGUE_PERIODS = {
+    DialogueKind.REGIONAL_WORKSHOP: ("regional_workshop", "2017"),
+    DialogueKind.COUNTY_DIALOGUE: ("lansdialog", "2020–2023"),
+    DialogueKind.FOLLOW_UP: ("uppfoljande_samtal", "2023"),
+}
+EDITORS_GROUP = "Redaktörer"
+MEMBERS_GROUP = "Medlemmar"
+DEMO_USERS = {
+    "editor": {"email": "redaktor@example.se", "password": "demo-redaktor-2026", "first_name": "Demo", "last_name": "Redaktör"},
+    "member": {"email": "medlem@example.se", "password": "demo-medlem-2026", "first_name": "Demo", "last_name": "Medlem"},
+}
+
+
+@dataclass
+class DemoReport:
+    created: list[str] = field(default_factory=list)
+
+    def add(self, what: str) -> None:
+        self.created.append(what)
+
+
+class DemoLoader:
+    def __init__(self, progress: Callable[[str], None] | None = None, with_users: bool = True):
+        self.say = progress or (lambda line: None)
+        self.with_users = with_users
+        self.report = DemoReport()
+
+    @transaction.atomic
+    def run(self) -> DemoReport:
+        self.say("Taxonomi …")
+        load_taxonomy(progress=lambda line: self.say(f"  {line}"))
+        home = self.ensure_home()
+        indexes = self.ensure_sections(home)
+        self.say("Innehållssidor …")
+        for spec in site_pages.CONTENT_PAGES:
+            self.ensure_content_page(home, spec)
+        self.say("Dialoger med länen …")
+        self.ensure_dialogues()
+        self.say(f"Goda exempel ({len(content.EXAMPLES)}) …")
+        for number, spec in enumerate(content.EXAMPLES, start=1):
+            self.ensure_example(indexes["examples"], spec)
+            self.say(f"  [{number}/{len(content.EXAMPLES)}] {spec['title']}")
+        self.say("Seminarier …")
+        for spec in content.SEMINARS:
+            self.ensure_seminar(indexes["seminars"], spec)
+        if self.with_users:
+            self.say("Demoanvändare …")
+            self.ensure_users(home)
+        return self.report
+
+    # Page tree -----------------------------------------------------------------------------
+
+    def ensure_home(self) -> HomePage:
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = root.add_child(
+                instance=HomePage(
+                    title="Goda exempel för hälsa",
+                    slug="start",
+                    seo_title="Goda exempel för hälsa – Strategi för hälsa",
+                    introduction=(
+                        "<p>Här delar kommuner och regioner goda exempel inom Strategi för hälsa: "
+                        "vad de gör, var, för vilka och hur långt arbetet har kommit.</p>"
+                    ),
+                )
+            )
+            self.report.add("startsida")
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Goda exempel för hälsa")
+        elif site.root_page_id != home.pk:
+            old_root = site.root_page
+            site.root_page = home
+            site.site_name = "Goda exempel för hälsa"
+            site.save()
+            if old_root.specific_class is Page and not old_root.get_children().exists():
+                old_root.delete()  # Wagtail's "Welcome" placeholder
+        return home
+
+    def ensure_child(self, parent, model, slug, **fields):
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing:
+            return existing
+        page = parent.add_child(instance=model(slug=slug, **fields))
+        self.report.add(f"sida {slug}")
+        return page
+
+    def ensure_sections(self, home):
+        return {
+            "examples": self.ensure_child(
+                home,
+                ExampleIndexPage,
+                "goda-exempel",
+                title="Goda exempel",
+                show_in_menus=True,
+                introduction="<p>Alla publicerade goda exempel, de senaste först.</p>",
+            ),
+            "goals": self.ensure_child(
+                home,
+                GoalIndexPage,
+                "mal",
+                title="Mål",
+                show_in_menus=True,
+                introduction=(
+                    "<p>Strategi för hälsa har 22 mål med indikatorer i tre målområden. De har tagits "
+                    "fram tillsammans med kommuner och regioner.</p>"
+                ),
+            ),
+            "counties": self.ensure_child(
+                home,
+                CountyIndexPage,
+                "lan",
+                title="Län",
+                show_in_menus=True,
+                introduction="<p>Sveriges 21 län, deras goda exempel och dialogerna med SKR.</p>",
+            ),
+            "seminars": self.ensure_child(
+                home,
+                SeminarIndexPage,
+                "seminarier",
+                title="Seminarier",
+                show_in_menus=True,
+                introduction="<p>Seminarier där län berättar om sina goda exempel.</p>",
+            ),
+        }
+
+    def ensure_content_page(self, home, spec):
+        if ContentPage.objects.child_of(home).filter(slug=spec["slug"]).exists():
+            return
+        body = [("paragraph", html) for html in spec["paragraphs"]]
+        self.ensure_child(
+            home,
+            ContentPage,
+            spec["slug"],
+            title=spec["title"],
+            introduction=spec["introduction"],
+            body=body,
+            show_in_menus=spec["show_in_menus"],
+            show_in_footer=spec["show_in_footer"],
+            last_reviewed=datetime.date(2026, 11, 23),
+        )
+
+    # Taxonomy-bound demo data --------------------------------------------------------------
+
+    def ensure_dialogues(self):
+        path = Path(__file__).with_name("county_dialogues.csv")
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        counties = {c.code: c for c in County.objects.prefetch_related("dialogues")}
+        for row in rows:
+            county = counties[row["county_code"]]
+            if county.dialogues.all():
+                continue  # editors own the history once it exists
+            held = [(kind, period) for kind, (column, period) in DIALOGUE_PERIODS.items() if row[column] == "1"]
+            for kind, period in held:
+                CountyDialogue.objects.create(county=county, kind=kind, period=period)
+            if held:
+                self.report.add(f"dialoger {county.code}")
+
+    # Examples and seminars -----------------------------------------------------------------
+
+    def ensure_example(self, index, spec):
+        if ExamplePage.objects.filter(slug=spec["slug"]).exists():
+            return
+        page = ExamplePage(
+            title=spec["title"],
+            slug=spec["slug"],
+            summary=spec["summary"],
+            body=[("paragraph", f"<p>{escape(p)}</p>") for p in spec["body"]],
+            county=County.objects.get(code=spec["county"]),
+            stage=spec["stage"],
+            start_year=spec["start_year"],
+            end_year=spec["end_year"],
+            results=paragraphs(spec["results"]),
+            lessons=paragraphs(spec["lessons"]),
+            transfer=paragraphs(spec["transfer"]),
+            cover_image=self.illustration(spec),
+            search_description=spec["summary"][:300],
+        )
+        page.municipalities = list(Municipality.objects.filter(code__in=spec["municipalities"]))
+        page.target_areas = list(TargetArea.objects.filter(slug__in=spec["target_areas"]))
+        page.target_groups = list(TargetGroup.objects.filter(slug__in=spec["target_groups"]))
+        page.goals = list(Goal.objects.filter(number__in=spec["goals"]))
+        page.organisations = [ExampleOrganisation(**org) for org in spec["organisations"]]
+        page.stage_history = [
+            StageChange(
+                stage=spec["stage"],
+                date=STAGE_KNOWN_AS_OF,
+                precision=StageChange.Precision.YEAR,
+                note=f"{spec['stage_basis']} Källa: {content.SOURCE}.",
+            )
+        ]
+        page.tags.add(*spec["tags"])
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        self.report.add(f"exempel {spec['slug']}")
+
+    def illustration(self, spec):
+        data = draw_illustration(spec["slug"], spec["palette"])
+        return CustomImage.objects.create(
+            title=spec["title"],
+            description=spec["image_alt"],
+            credit="Illustration ritad av webbplatsen",
+            file=ImageFile(io.BytesIO(data), name=f"{spec['slug']}.png"),
+        )
+
+    def ensure_seminar(self, index, spec):
+        if SeminarPage.objects.filter(slug=spec["slug"]).exists():
+            return
+        day = datetime.date.fromisoformat(spec["date"])
+        tz = timezone.get_current_timezone()
+
+        def at(clock):
+            return datetime.datetime.combine(day, datetime.time.fromisoformat(clock), tzinfo=tz)
+
+        seminar = SeminarPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            starts_at=at(spec["start"]),
+            ends_at=at(spec["end"]),
+            theme=TargetGroup.objects.filter(slug=spec["theme"]).first(),
+            introduction="".join(f"<p>{escape(p)}</p>" for p in spec["introduction"]),
+        )
+        examples = {p.slug: p for p in ExamplePage.objects.filter(slug__in=[s for s, _ in spec["items"]])}
+        seminar.items = [
+            SeminarItem(example=examples[slug], presenter_note=note, sort_order=order)
+            for order, (slug, note) in enumerate(spec["items"])
+        ]
+        index.add_child(instance=seminar)
+        seminar.save_revision().publish()
+        self.report.add(f"seminarium {spec['slug']}")
+
+    # Users ---------------------------------------------------------------------------------
+
+    def ensure_users(self, home):
+        from members.models import MemberProfile
+
+        editors = self.ensure_editors_group(home)
+        members, _ = Group.objects.get_or_create(name=MEMBERS_GROUP)
+        User = get_user_model()
+        for key, group in (("editor", editors), ("member", members)):
+            spec = DEMO_USERS[key]
+            if User.objects.filter(email=spec["email"]).exists():
+                continue
+            user = User.objects.create_user(
+                username=spec["email"],
+                email=spec["email"],
+                password=spec["password"],
+                first_name=spec["first_name"],
+                last_name=spec["last_name"],
+            )
+            user.groups.add(group)
+            if key == "member":
+                MemberProfile.objects.create(user=user, organisation="Demokommunen", title="Utvecklingsledare")
+            self.report.add(f"användare {spec['email']}")
+
+    def ensure_editors_group(self, home):
+        """Editors run the site in the admin: pages, images, documents and the taxonomy."""
+        group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
+        if not created:
+            return group
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+            GroupPagePermission.objects.create(
+                group=group, page=home, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            )
+        root_collection = Collection.get_first_root_node()
+        for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
+            for action in ("add", "change", "choose"):
+                codename = f"{action}_{model}"
+                perm = Permission.objects.filter(codename=codename, content_type__app_label__in=[app, "examples"]).first()
+                if perm:
+                    GroupCollectionPermission.objects.create(group=group, collection=root_collection, permission=perm)
+        for model in ("county", "municipality", "goal", "goalarea", "targetarea", "targetgroup"):
+            for action in ("add", "change"):
+                group.permissions.add(Permission.objects.get(content_type__app_label="examples", codename=f"{action}_{model}"))
+        return group
+
+
+def paragraphs(text: str) -> str:
+    return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())

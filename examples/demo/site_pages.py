@@ -1,0 +1,111 @@
+"""Texts of the site's own content pages for the demo.
+
+"Om Strategi för hälsa" restates the seed documents; the other pages describe this site itself.
+"""
+
+ABOUT_STRATEGY = {
+    "slug": "om-strategi-for-halsa",
+    "title": "Om Strategi för hälsa",
+    "introduction": (
+        "Strategi för hälsa är en långsiktig, gemensam strategi för kommuner och regioner. "
+        "Den omfattar skola, socialtjänst, vård och omsorg samt hälso- och sjukvård."
+    ),
+    "paragraphs": [
+        "<h2>Varför en strategi för hälsa</h2>"
+        "<p>Strategi för hälsa är en av de prioriteringar som SKL:s kongress beslutade om 2015. "
+        "Genom en långsiktig, gemensam strategi får medlemmarna ett gemensamt verktyg för att "
+        "bättre kunna möta de utmaningar välfärdsverksamheterna står inför.</p>"
+        "<p>Strategin innebär att skola, socialtjänst samt hälso- och sjukvård behöver ledas, "
+        "styras och samordnas för att främja hälsa och förebygga ohälsa.</p>",
+        "<h2>Hur strategin togs fram</h2>"
+        "<p>Över 1 000 förtroendevalda och tjänstepersoner från kommuner, regioner och landsting "
+        "var delaktiga från våren 2016. Våren 2017 hölls länsvisa workshoppar över hela Sverige, "
+        "och i december 2017 beslutade SKL:s styrelse om strategin.</p>",
+        "<h2>Tre målområden och 22 mål</h2>"
+        "<p>Strategin har tre målområden: God och jämlik hälsa, God kvalitet samt Hållbart och "
+        "uthålligt. Det finns 22 mål med indikatorer som har tagits fram tillsammans med kommuner "
+        "och regioner. Målen kan mätas och följas upp lokalt, regionalt och nationellt.</p>",
+        "<h2>Dialog med länen</h2>"
+        "<p>SKR har fört dialog med länen i tre omgångar: regionala workshoppar 2017, "
+        "länsdialoger 2020–2023 och uppföljande samtal 2023. Varje läns sida visar vilka "
+        "dialoger som hållits där.</p>",
+        "<h2>Dela goda exempel</h2>"
+        "<p>Under workshopparna kom det fram många goda exempel. Exempel som taggas "
+        "”strategiförhälsa” blir sökbara i strategins sammanhang.</p>",
+    ],
+    "show_in_menus": True,
+    "show_in_footer": False,
+}
+
+ABOUT_SITE = {
+    "slug": "om-webbplatsen",
+    "title": "Om webbplatsen",
+    "introduction": (
+        "Goda exempel för hälsa samlar lokalt och regionalt arbete inom Strategi för hälsa, så "
+        "att andra kan hitta det, lita på det och se hur långt det har kommit."
+    ),
+    "paragraphs": [
+        "<h2>Vad du hittar här</h2>"
+        "<p>Varje gott exempel beskriver vad som görs, i vilket län och vilka kommuner, för vilka "
+        "målgrupper och inom vilka verksamhetsområden. Exemplet visar också vilket steg arbetet "
+        "har nått, från planering till en del av länets ordinarie samverkansarbete, och vilka av "
+        "strategins 22 mål det påverkar.</p>",
+        "<h2>Stegen</h2>"
+        "<p>Stegen kommer från SKR:s uppföljning av strategin: 1 Planering pågår; 2 Förändrade "
+        "angreppssätt prövas; 3 Förändrade angreppssätt visar på förbättringar och införs i "
+        "större skala; 4 Förbättrade angreppssätt prövas i större skala och införs som en del av "
+        "länets ordinarie samverkansarbete. Varje gång ett exempel byter steg sparas det med "
+        "datum.</p>",
+        "<h2>Exemplen i demoversionen</h2>"
+        "<p>Exemplen bygger på SKR:s presentation ”En samverkansresa för hälsa” (2023). De säger "
+        "bara det som presentationen säger. Illustrationerna är abstrakta bilder som webbplatsen "
+        "har ritat själv.</p>",
+    ],
+    "show_in_menus": False,
+    "show_in_footer": True,
+}
+
+ACCESSIBILITY = {
+    "slug": "tillganglighetsredogorelse",
+    "title": "Tillgänglighetsredogörelse",
+    "introduction": (
+        "Här beskriver vi hur webbplatsen Goda exempel för hälsa uppfyller lagen om "
+        "tillgänglighet till digital offentlig service, och hur du kan rapportera brister."
+    ),
+    "paragraphs": [
+        "<h2>Hur tillgänglig är webbplatsen?</h2>"
+        "<p>Målet är att webbplatsen uppfyller WCAG 2.1 på nivå AA. Den fungerar utan "
+        "JavaScript, går att använda med tangentbord och alla bilder har alternativtext.</p>",
+        "<h2>Kända brister</h2>"
+        "<p>Vi känner inte till några brister i dag. Hittar du en, berätta gärna för oss.</p>",
+        "<h2>Hur vi har testat webbplatsen</h2>"
+        "<p>Varje sidtyp testas automatiskt med verktyget axe-core mot WCAG 2.1 A och AA varje "
+        "gång webbplatsen ändras. Testerna körs i webbläsaren Chromium.</p>",
+        "<h2>Tillsyn</h2>"
+        "<p>Myndigheten för digital förvaltning (Digg) ansvarar för tillsyn över lagen om "
+        "tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar "
+        "dina synpunkter kan du anmäla det till Digg.</p>",
+    ],
+    "show_in_menus": False,
+    "show_in_footer": True,
+}
+
+PRIVACY = {
+    "slug": "personuppgifter-och-kakor",
+    "title": "Personuppgifter och kakor",
+    "introduction": "Här beskriver vi vilka personuppgifter och kakor webbplatsen använder och varför.",
+    "paragraphs": [
+        "<h2>Kakor</h2>"
+        "<p>Webbplatsen använder inga kakor för statistik eller marknadsföring och hämtar inget "
+        "från andra webbplatser. Kakor sätts bara när de behövs för att en funktion ska fungera: "
+        "en sessionskaka när du är inloggad och en säkerhetskaka (csrftoken) när du skickar ett "
+        "formulär.</p>",
+        "<h2>Personuppgifter</h2>"
+        "<p>Ett gott exempel kan ha en kontaktperson med namn, roll och e-postadress. "
+        "Kontaktuppgifterna visas bara om den som äger exemplet har samtyckt till det.</p>",
+    ],
+    "show_in_menus": False,
+    "show_in_footer": True,
+}
+
+CONTENT_PAGES = [ABOUT_STRATEGY, ABOUT_SITE, ACCESSIBILITY, PRIVACY]

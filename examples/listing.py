@@ -1,0 +1,125 @@
+"""Queries and small view helpers shared by every page that lists good examples.
+
+Listings fetch a page of examples with their county, cover image renditions and target areas
+in a constant number of queries, whatever the number of examples (``for_cards``).
+"""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+
+from examples.models.taxonomy import County, Goal, Municipality, Stage, TargetArea
+
+PAGE_SIZE = 12
+CARD_IMAGE_FILTERS = ("fill-400x225", "fill-800x450")
+
+
+def live_examples():
+    """Published examples visible to everyone (no view restriction)."""
+    from examples.models import ExamplePage
+
+    return ExamplePage.objects.live().public()
+
+
+def for_cards(queryset):
+    """Everything a result card shows, fetched with the page of examples, newest first."""
+    from examples.models import CustomRendition
+
+    return (
+        queryset.select_related("county", "cover_image")
+        .prefetch_related(
+            "target_areas",
+            Prefetch(
+                "cover_image__renditions",
+                queryset=CustomRendition.objects.filter(filter_spec__in=CARD_IMAGE_FILTERS),
+            ),
+        )
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """A page of results; any bad ``sida`` value falls back to a valid page instead of failing."""
+    paginator = Paginator(queryset, per_page)
+    page = paginator.get_page(request.GET.get("sida"))
+    return {"examples": page, "paginator": paginator}
+
+
+def stage_counts(queryset):
+    """Number of examples on each step of the ladder, zero for steps with none."""
+    rows = queryset.order_by().values("stage").annotate(n=Count("pk"))
+    counts = {row["stage"]: row["n"] for row in rows}
+    return {stage.value: counts.get(stage.value, 0) for stage in Stage}
+
+
+def stage_ladder(current=None, counts=None):
+    """The four steps with labels, for the ladder graphic; marks steps reached and their counts."""
+    return [
+        {
+            "number": stage.value,
+            "label": stage.label,
+            "reached": current is not None and stage.value <= current,
+            "current": stage.value == current,
+            "count": counts.get(stage.value, 0) if counts is not None else None,
+        }
+        for stage in Stage
+    ]
+
+
+def goals_with_counts():
+    return Goal.objects.annotate(
+        example_count=Count("examples", filter=Q(examples__in=live_examples().values("pk")), distinct=True)
+    ).order_by("number")
+
+
+def counties_with_counts():
+    return County.objects.annotate(
+        example_count=Count("examples", filter=Q(examples__in=live_examples().values("pk")), distinct=True)
+    ).order_by("name")
+
+
+def municipalities_with_examples(examples):
+    return (
+        Municipality.objects.filter(examples__in=examples.values("pk"))
+        .annotate(example_count=Count("examples", distinct=True))
+        .order_by("name")
+    )
+
+
+def filtered_listing(request, queryset):
+    """The "Goda exempel" listing: filter by county, target area and stage from the URL.
+
+    Unknown values are ignored rather than rejected, so any hand-edited URL still shows a page.
+    """
+    counties = list(County.objects.order_by("name"))
+    areas = list(TargetArea.objects.all())
+    selected = {
+        "lan": request.GET.get("lan", ""),
+        "omrade": request.GET.get("omrade", ""),
+        "steg": request.GET.get("steg", ""),
+        "tagg": request.GET.get("tagg", "")[:100],
+    }
+    if selected["lan"] in {c.slug for c in counties}:
+        queryset = queryset.filter(county__slug=selected["lan"])
+    else:
+        selected["lan"] = ""
+    if selected["omrade"] in {a.slug for a in areas}:
+        queryset = queryset.filter(target_areas__slug=selected["omrade"])
+    else:
+        selected["omrade"] = ""
+    if selected["steg"] in {str(s.value) for s in Stage}:
+        queryset = queryset.filter(stage=int(selected["steg"]))
+    else:
+        selected["steg"] = ""
+    if selected["tagg"]:
+        queryset = queryset.filter(tags__slug=selected["tagg"])
+    query_without_page = urlencode({key: value for key, value in selected.items() if value})
+    return {
+        "filter_counties": counties,
+        "filter_areas": areas,
+        "filter_stages": list(Stage),
+        "selected": selected,
+        "query_without_page": query_without_page,
+        **paginate(request, for_cards(queryset)),
+    }

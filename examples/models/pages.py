@@ -1,0 +1,422 @@
+"""The good-example page, its listing, and the goal and county pages.
+
+Goal and county pages are routes of one index page each (``RoutablePageMixin``) rather than 43
+hand-made pages: their content *is* the taxonomy (edited under "Taxonomi"), so they can never
+drift out of step with it (https://docs.wagtail.org/en/stable/reference/contrib/routablepage.html).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from examples import listing
+from examples.blocks import BodyBlock
+from examples.models.taxonomy import County, Goal, GoalArea, Stage
+
+DEFAULT_TAG = "strategiförhälsa"
+TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class ExamplePageTag(TaggedItemBase):
+    content_object = ParentalKey("examples.ExamplePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ExamplePage(Page):
+    """One good example: what was done, where, for whom, how far it has come and what it affects."""
+
+    summary = models.TextField(_("ingress"), max_length=600, help_text=_("Två–tre meningar om vad exemplet är."))
+    body = StreamField(BodyBlock(), verbose_name=_("beskrivning"), blank=True)
+    county = models.ForeignKey(
+        County,
+        verbose_name=_("län"),
+        on_delete=models.PROTECT,
+        related_name="examples",
+        help_text=_("Länet där arbetet görs. Ett exempel kan omfatta hela länet."),
+    )
+    municipalities = ParentalManyToManyField(
+        "examples.Municipality",
+        verbose_name=_("kommuner"),
+        blank=True,
+        related_name="examples",
+        help_text=_("Lämna tomt om arbetet gäller hela länet."),
+    )
+    target_areas = ParentalManyToManyField(
+        "examples.TargetArea", verbose_name=_("verksamhetsområden"), related_name="examples"
+    )
+    target_groups = ParentalManyToManyField(
+        "examples.TargetGroup", verbose_name=_("målgrupper"), blank=True, related_name="examples"
+    )
+    stage = models.PositiveSmallIntegerField(
+        _("steg"),
+        choices=Stage.choices,
+        help_text=_("Hur långt arbetet har kommit. Varje ändring sparas med datum i steghistoriken."),
+    )
+    goals = ParentalManyToManyField(
+        "examples.Goal", verbose_name=_("mål som påverkas"), blank=True, related_name="examples"
+    )
+    tags = ClusterTaggableManager(
+        through=ExamplePageTag,
+        verbose_name=_("taggar"),
+        blank=True,
+        help_text=_("Taggen strategiförhälsa läggs till automatiskt."),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("startår"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("slutår"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("Lämna tomt om arbetet pågår."),
+    )
+    results = RichTextField(_("resultat och evidens"), blank=True, features=TEXT_FEATURES)
+    lessons = RichTextField(
+        _("lärdomar"), blank=True, features=TEXT_FEATURES, help_text=_("Även det som inte fungerade.")
+    )
+    transfer = RichTextField(
+        _("att överföra arbetet"),
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_("Vad som krävs för att göra samma sak någon annanstans."),
+    )
+    contact_name = models.CharField(_("kontaktperson"), max_length=255, blank=True)
+    contact_role = models.CharField(_("kontaktpersonens roll"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("kontaktpersonens e-post"), blank=True)
+    cover_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("omslagsbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("county"),
+                FieldPanel("municipalities"),
+                InlinePanel("organisations", label=_("Organisation")),
+            ],
+            heading=_("Var och vilka"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_areas"),
+                FieldPanel("target_groups"),
+                FieldPanel("goals"),
+                FieldPanel("tags"),
+            ],
+            heading=_("Område, målgrupp och mål"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("stage"),
+                InlinePanel("stage_history", label=_("Stegändring")),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+            ],
+            heading=_("Steg och tid"),
+        ),
+        FieldPanel("results"),
+        FieldPanel("lessons"),
+        FieldPanel("transfer"),
+        InlinePanel("attachments", label=_("Bilaga"), heading=_("Bilagor")),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
+            heading=_("Kontaktperson"),
+            help_text=_("Visas bara om ägaren har samtyckt till att visa kontaktuppgifter."),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("results"),
+        index.SearchField("lessons"),
+        index.SearchField("transfer"),
+        index.FilterField("county"),
+        index.FilterField("stage"),
+    ]
+
+    parent_page_types = ["examples.ExampleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("gott exempel")
+        verbose_name_plural = _("goda exempel")
+
+    def clean(self):
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("Slutåret kan inte vara före startåret.")})
+        self.record_stage_change()
+
+    def record_stage_change(self, on=None):
+        """Date the current stage in the history when it differs from the latest entry.
+
+        Runs from ``clean()`` because both ``save()`` and ``save_revision()`` validate the page
+        before they store it, so a stage change is dated whichever way it is saved (admin,
+        member form, script) and lands in the same revision as the change itself.
+        """
+        if not self.stage:
+            return
+        latest = self.latest_stage_change
+        if latest is None or latest.stage != self.stage:
+            self.stage_history.add(StageChange(stage=self.stage, date=on or timezone.localdate()))
+
+    def save(self, *args, **kwargs):
+        """Tag every example "strategiförhälsa" so it is findable in the strategy's context."""
+        if not any(tag.name == DEFAULT_TAG for tag in self.tags.all()):
+            self.tags.add(DEFAULT_TAG)
+        return super().save(*args, **kwargs)
+
+    @property
+    def latest_stage_change(self):
+        return max(self.stage_history.all(), key=StageChange.sort_key, default=None)
+
+    @property
+    def stage_timeline(self):
+        """Stage changes in date order, for the timeline on the page."""
+        return sorted(self.stage_history.all(), key=StageChange.sort_key)
+
+    @property
+    def stage_label(self):
+        return Stage(self.stage).label if self.stage else ""
+
+    @property
+    def is_ongoing(self):
+        return self.end_year is None
+
+    @cached_property
+    def contact_visible(self):
+        """Contact details are shown only while the owning member consents (members/models.py)."""
+        if not (self.contact_name or self.contact_email):
+            return False
+        profile = getattr(self.owner, "member_profile", None) if self.owner_id else None
+        return bool(profile and profile.contact_consent_at)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stage_ladder"] = listing.stage_ladder(current=self.stage)
+        return context
+
+
+class StageChange(Orderable):
+    """A dated step on the scale-up ladder; together they show the road from pilot to regular work."""
+
+    class Precision(models.TextChoices):
+        DAY = "day", _("Dag")
+        MONTH = "month", _("Månad")
+        YEAR = "year", _("År")
+
+    page = ParentalKey(ExamplePage, related_name="stage_history", on_delete=models.CASCADE)
+    stage = models.PositiveSmallIntegerField(_("steg"), choices=Stage.choices)
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    precision = models.CharField(
+        _("datumets precision"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_("Välj år eller månad när bara det är känt."),
+    )
+    note = models.CharField(_("kommentar"), max_length=500, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("stage"), FieldPanel("date"), FieldPanel("precision")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("stegändring")
+        verbose_name_plural = _("steghistorik")
+
+    def __str__(self):
+        return f"{self.get_stage_display()} ({self.date})"
+
+    @staticmethod
+    def sort_key(change):
+        return (change.date, change.sort_order or 0, change.pk or 0)
+
+
+class OrganisationKind(models.TextChoices):
+    REGION = "region", _("Region")
+    MUNICIPALITY = "kommun", _("Kommun")
+    CIVIL_SOCIETY = "civilsamhalle", _("Civilsamhälle")
+    UNIVERSITY = "universitet", _("Universitet eller högskola")
+    COORDINATION = "samordningsforbund", _("Samordningsförbund")
+    OTHER = "annan", _("Annan")
+
+
+class ExampleOrganisation(Orderable):
+    """An organisation behind an example: the owner and its partners."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Huvudman")
+        PARTNER = "partner", _("Samverkanspart")
+
+    page = ParentalKey(ExamplePage, related_name="organisations", on_delete=models.CASCADE)
+    name = models.CharField(_("namn"), max_length=255)
+    kind = models.CharField(_("typ"), max_length=32, choices=OrganisationKind.choices)
+    role = models.CharField(_("roll"), max_length=16, choices=Role.choices, default=Role.PARTNER)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("kind"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self):
+        return self.name
+
+
+class ExampleAttachment(Orderable):
+    page = ParentalKey(ExamplePage, related_name="attachments", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("dokument"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        _("länktext"), max_length=255, blank=True, help_text=_("Lämna tomt för dokumentets titel.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+
+    @property
+    def link_text(self):
+        return self.title or self.document.title
+
+
+class ExampleIndexPage(Page):
+    """"Goda exempel": every published example, newest first, with simple filters and pages."""
+
+    introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["examples.ExamplePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("lista över goda exempel")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing.filtered_listing(request, listing.live_examples().child_of(self)))
+        return context
+
+
+class GoalIndexPage(RoutablePageMixin, Page):
+    """The 22 goals grouped by goal area, and one page per goal under /<slug>/."""
+
+    introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("målsida")
+
+    @path("")
+    def goal_index(self, request):
+        areas = GoalArea.objects.prefetch_related(
+            models.Prefetch("goals", queryset=listing.goals_with_counts())
+        )
+        return self.render(request, context_overrides={"goal_areas": areas})
+
+    @path("<slug:slug>/", name="goal")
+    def goal_detail(self, request, slug):
+        goal = get_object_or_404(Goal.objects.select_related("area"), slug=slug)
+        examples = listing.live_examples().filter(goals=goal)
+        return self.render(
+            request,
+            template="examples/goal_page.html",
+            context_overrides={
+                "goal": goal,
+                "goal_trail": [{"title": _("Mål %(number)s") % {"number": goal.number}}],
+                "stage_ladder": listing.stage_ladder(counts=listing.stage_counts(examples)),
+                **listing.paginate(request, listing.for_cards(examples)),
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        return urls + [
+            {"location": base + self.reverse_subpage("goal", args=[slug])}
+            for slug in Goal.objects.values_list("slug", flat=True)
+        ]
+
+
+class CountyIndexPage(RoutablePageMixin, Page):
+    """The 21 counties, and one page per county under /<slug>/ with its examples and dialogues."""
+
+    introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("länssida")
+
+    @path("")
+    def county_index(self, request):
+        return self.render(request, context_overrides={"counties": listing.counties_with_counts()})
+
+    @path("<slug:slug>/", name="county")
+    def county_detail(self, request, slug):
+        county = get_object_or_404(County.objects.prefetch_related("dialogues"), slug=slug)
+        examples = listing.live_examples().filter(county=county)
+        return self.render(
+            request,
+            template="examples/county_page.html",
+            context_overrides={
+                "county": county,
+                "county_trail": [{"title": county.name}],
+                "stage_ladder": listing.stage_ladder(counts=listing.stage_counts(examples)),
+                "municipalities": listing.municipalities_with_examples(examples),
+                **listing.paginate(request, listing.for_cards(examples)),
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        return urls + [
+            {"location": base + self.reverse_subpage("county", args=[slug])}
+            for slug in County.objects.values_list("slug", flat=True)
+        ]
+

@@ -1,0 +1,63 @@
+"""Links from any page to the goal and county pages, and dates at the precision they are known."""
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+
+register = template.Library()
+
+
+def _index_url(context, model_name):
+    """URL of the one goal or county index page, looked up once per request."""
+    from examples import models
+
+    request = context.get("request")
+    cache = getattr(request, "_examples_index_urls", None) if request else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._examples_index_urls = cache
+    if model_name not in cache:
+        page = getattr(models, model_name).objects.live().first()
+        cache[model_name] = page.get_url(request) if page else None
+    return cache[model_name]
+
+
+@register.simple_tag(takes_context=True)
+def goal_url(context, goal):
+    base = _index_url(context, "GoalIndexPage")
+    return f"{base}{goal.slug}/" if base else ""
+
+
+@register.simple_tag(takes_context=True)
+def county_url(context, county):
+    base = _index_url(context, "CountyIndexPage")
+    return f"{base}{county.slug}/" if base else ""
+
+
+@register.simple_tag(takes_context=True)
+def examples_url(context):
+    return _index_url(context, "ExampleIndexPage") or ""
+
+
+@register.filter
+def precise_date(value, precision="day"):
+    """"2023", "mars 2026" or "7 februari 2024", as precisely as the date is known."""
+    if not value:
+        return ""
+    formats = {"year": "Y", "month": "F Y", "day": "j F Y"}
+    return date_filter(value, formats.get(precision, "j F Y"))
+
+
+@register.filter
+def filesize_sv(num_bytes):
+    """File size in Swedish units with a decimal comma (e.g. "1,2 MB")."""
+    try:
+        size = float(num_bytes)
+    except (TypeError, ValueError):
+        return ""
+    for unit in ("byte", "kB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            text = f"{size:.0f}" if unit == "byte" else f"{size:.1f}".replace(".", ",")
+            return f"{text} {unit}"
+        size /= 1024
+    return ""

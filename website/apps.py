@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WebsiteConfig(AppConfig):
+    """The project package: settings, URLs and the site-wide pages (start page, content pages)."""
+
+    name = "website"
+    verbose_name = "Webbplatsen"
