@@ -75,7 +75,10 @@ class KeyFactsBlock(blocks.StructBlock):
         description = _("Korta fakta som rubrik och värde, t.ex. Län: Kalmar län.")
         preview_value = {
             "heading": "Fakta i korthet",
-            "facts": [{"label": "Län", "value": "Kalmar län"}, {"label": "Målgrupp", "value": "Äldre"}],
+            "facts": [
+                {"label": "Län", "value": "Kalmar län"},
+                {"label": "Målgrupp", "value": "Äldre"},
+            ],
         }
 
 

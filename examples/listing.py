@@ -12,7 +12,9 @@ from django.db.models import Count, Prefetch, Q
 from examples.models.taxonomy import County, Goal, Municipality, Stage, TargetArea
 
 PAGE_SIZE = 12
-CARD_IMAGE_FILTERS = ("fill-400x225", "fill-800x450")
+CARD_IMAGE_FILTERS = tuple(
+    f"format-{fmt}|fill-{size}" for fmt in ("webp", "jpeg") for size in ("400x225", "800x450")
+)
 
 
 def live_examples():
@@ -69,13 +71,17 @@ def stage_ladder(current=None, counts=None):
 
 def goals_with_counts():
     return Goal.objects.annotate(
-        example_count=Count("examples", filter=Q(examples__in=live_examples().values("pk")), distinct=True)
+        example_count=Count(
+            "examples", filter=Q(examples__in=live_examples().values("pk")), distinct=True
+        )
     ).order_by("number")
 
 
 def counties_with_counts():
     return County.objects.annotate(
-        example_count=Count("examples", filter=Q(examples__in=live_examples().values("pk")), distinct=True)
+        example_count=Count(
+            "examples", filter=Q(examples__in=live_examples().values("pk")), distinct=True
+        )
     ).order_by("name")
 
 

@@ -134,7 +134,11 @@ def load_taxonomy(progress=None) -> LoadReport:
             TargetGroup,
             {"slug": row["slug"]},
             {},
-            {"name": row["name"], "sort_order": int(row["sort_order"]), "description": row["description"]},
+            {
+                "name": row["name"],
+                "sort_order": int(row["sort_order"]),
+                "description": row["description"],
+            },
         )
     say(report.lines()[-1])
     return report

@@ -15,7 +15,11 @@ def _navigation(request):
     menu = []
     for item in home.get_children().live().in_menu():
         url = item.get_url(request)
-        current = "page" if request.path == url else ("true" if url and request.path.startswith(url) else "")
+        current = (
+            "page"
+            if request.path == url
+            else ("true" if url and request.path.startswith(url) else "")
+        )
         menu.append({"title": item.title, "url": url, "current": current})
     footer = [
         {"title": item.title, "url": item.get_url(request)}

@@ -18,7 +18,10 @@ class HomePage(Page):
     """The start page: what the site is for, the newest examples, the goal areas and the ladder."""
 
     introduction = RichTextField(
-        _("inledning"), blank=True, features=["bold", "italic", "link"], help_text=_("Visas under rubriken.")
+        _("inledning"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Visas under rubriken."),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -43,7 +46,9 @@ class HomePage(Page):
         examples = listing.live_examples()
         context["latest_examples"] = listing.for_cards(examples)[:LATEST_ON_HOME]
         context["stage_ladder"] = listing.stage_ladder(counts=listing.stage_counts(examples))
-        context["goal_areas"] = GoalArea.objects.annotate(goal_count=models.Count("goals"))
+        context["goal_areas"] = GoalArea.objects.annotate(
+            goal_count=models.Count("goals")
+        ).order_by("sort_order", "name")
         return context
 
 
@@ -53,17 +58,25 @@ class ContentPage(Page):
     introduction = models.TextField(_("ingress"), blank=True, max_length=600)
     body = StreamField(BodyBlock(), verbose_name=_("innehåll"), blank=True)
     show_in_footer = models.BooleanField(
-        _("visa i sidfoten"), default=False, help_text=_("För t.ex. tillgänglighetsredogörelse och kakor.")
+        _("visa i sidfoten"),
+        default=False,
+        help_text=_("För t.ex. tillgänglighetsredogörelse och kakor."),
     )
     last_reviewed = models.DateField(_("senast granskad"), null=True, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     promote_panels = [
         *Page.promote_panels,
-        MultiFieldPanel([FieldPanel("show_in_footer"), FieldPanel("last_reviewed")], heading=_("Sidfot")),
+        MultiFieldPanel(
+            [FieldPanel("show_in_footer"), FieldPanel("last_reviewed")], heading=_("Sidfot")
+        ),
     ]
 
-    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
 
     parent_page_types = ["website.HomePage", "website.ContentPage"]
     subpage_types = ["website.ContentPage"]

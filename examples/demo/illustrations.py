@@ -34,11 +34,13 @@ def draw_illustration(seed: str, palette: tuple[str, str]) -> bytes:
         radius = rng.randint(60, 260)
         x, y = rng.randint(0, WIDTH), rng.randint(0, HEIGHT)
         colour = mix(light, (255, 255, 255), rng.random() * 0.5)
-        shapes.ellipse([x - radius, y - radius, x + radius, y + radius], fill=(*colour, rng.randint(60, 140)))
+        shapes.ellipse(
+            [x - radius, y - radius, x + radius, y + radius], fill=(*colour, rng.randint(60, 140))
+        )
     for _ in range(3):
         top = rng.randint(0, HEIGHT)
         shapes.rectangle([0, top, WIDTH, top + rng.randint(12, 40)], fill=(*light, 70))
     image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -54,8 +54,18 @@ DIALOGUE_PERIODS = {
 EDITORS_GROUP = "Redaktörer"
 MEMBERS_GROUP = "Medlemmar"
 DEMO_USERS = {
-    "editor": {"email": "redaktor@example.se", "password": "demo-redaktor-2026", "first_name": "Demo", "last_name": "Redaktör"},
-    "member": {"email": "medlem@example.se", "password": "demo-medlem-2026", "first_name": "Demo", "last_name": "Medlem"},
+    "editor": {
+        "email": "redaktor@example.se",
+        "password": "demo-redaktor-2026",
+        "first_name": "Demo",
+        "last_name": "Redaktör",
+    },
+    "member": {
+        "email": "medlem@example.se",
+        "password": "demo-medlem-2026",
+        "first_name": "Demo",
+        "last_name": "Medlem",
+    },
 }
 
 
@@ -116,7 +126,13 @@ class DemoLoader:
             self.report.add("startsida")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Goda exempel för hälsa")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Goda exempel för hälsa",
+            )
         elif site.root_page_id != home.pk:
             old_root = site.root_page
             site.root_page = home
@@ -200,7 +216,11 @@ class DemoLoader:
             county = counties[row["county_code"]]
             if county.dialogues.all():
                 continue  # editors own the history once it exists
-            held = [(kind, period) for kind, (column, period) in DIALOGUE_PERIODS.items() if row[column] == "1"]
+            held = [
+                (kind, period)
+                for kind, (column, period) in DIALOGUE_PERIODS.items()
+                if row[column] == "1"
+            ]
             for kind, period in held:
                 CountyDialogue.objects.create(county=county, kind=kind, period=period)
             if held:
@@ -270,7 +290,9 @@ class DemoLoader:
             theme=TargetGroup.objects.filter(slug=spec["theme"]).first(),
             introduction="".join(f"<p>{escape(p)}</p>" for p in spec["introduction"]),
         )
-        examples = {p.slug: p for p in ExamplePage.objects.filter(slug__in=[s for s, _ in spec["items"]])}
+        examples = {
+            p.slug: p for p in ExamplePage.objects.filter(slug__in=[s for s, _ in spec["items"]])
+        }
         seminar.items = [
             SeminarItem(example=examples[slug], presenter_note=note, sort_order=order)
             for order, (slug, note) in enumerate(spec["items"])
@@ -300,7 +322,9 @@ class DemoLoader:
             )
             user.groups.add(group)
             if key == "member":
-                MemberProfile.objects.create(user=user, organisation="Demokommunen", title="Utvecklingsledare")
+                MemberProfile.objects.create(
+                    user=user, organisation="Demokommunen", title="Utvecklingsledare"
+                )
             self.report.add(f"användare {spec['email']}")
 
     def ensure_editors_group(self, home):
@@ -308,21 +332,35 @@ class DemoLoader:
         group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
         if not created:
             return group
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
         for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
             GroupPagePermission.objects.create(
-                group=group, page=home, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                group=group,
+                page=home,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
             )
         root_collection = Collection.get_first_root_node()
         for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
             for action in ("add", "change", "choose"):
                 codename = f"{action}_{model}"
-                perm = Permission.objects.filter(codename=codename, content_type__app_label__in=[app, "examples"]).first()
+                perm = Permission.objects.filter(
+                    codename=codename, content_type__app_label__in=[app, "examples"]
+                ).first()
                 if perm:
-                    GroupCollectionPermission.objects.create(group=group, collection=root_collection, permission=perm)
+                    GroupCollectionPermission.objects.create(
+                        group=group, collection=root_collection, permission=perm
+                    )
         for model in ("county", "municipality", "goal", "goalarea", "targetarea", "targetgroup"):
             for action in ("add", "change"):
-                group.permissions.add(Permission.objects.get(content_type__app_label="examples", codename=f"{action}_{model}"))
+                group.permissions.add(
+                    Permission.objects.get(
+                        content_type__app_label="examples", codename=f"{action}_{model}"
+                    )
+                )
         return group
 
 

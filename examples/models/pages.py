@@ -14,15 +14,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
 
 from examples import listing
 from examples.blocks import BodyBlock
@@ -33,13 +32,17 @@ TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
 class ExamplePageTag(TaggedItemBase):
-    content_object = ParentalKey("examples.ExamplePage", related_name="tagged_items", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "examples.ExamplePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
 
 
 class ExamplePage(Page):
     """One good example: what was done, where, for whom, how far it has come and what it affects."""
 
-    summary = models.TextField(_("ingress"), max_length=600, help_text=_("Två–tre meningar om vad exemplet är."))
+    summary = models.TextField(
+        _("ingress"), max_length=600, help_text=_("Två–tre meningar om vad exemplet är.")
+    )
     body = StreamField(BodyBlock(), verbose_name=_("beskrivning"), blank=True)
     county = models.ForeignKey(
         County,
@@ -64,7 +67,9 @@ class ExamplePage(Page):
     stage = models.PositiveSmallIntegerField(
         _("steg"),
         choices=Stage.choices,
-        help_text=_("Hur långt arbetet har kommit. Varje ändring sparas med datum i steghistoriken."),
+        help_text=_(
+            "Hur långt arbetet har kommit. Varje ändring sparas med datum i steghistoriken."
+        ),
     )
     goals = ParentalManyToManyField(
         "examples.Goal", verbose_name=_("mål som påverkas"), blank=True, related_name="examples"
@@ -90,7 +95,10 @@ class ExamplePage(Page):
     )
     results = RichTextField(_("resultat och evidens"), blank=True, features=TEXT_FEATURES)
     lessons = RichTextField(
-        _("lärdomar"), blank=True, features=TEXT_FEATURES, help_text=_("Även det som inte fungerade.")
+        _("lärdomar"),
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_("Även det som inte fungerade."),
     )
     transfer = RichTextField(
         _("att överföra arbetet"),
@@ -259,7 +267,8 @@ class StageChange(Orderable):
 
     @staticmethod
     def sort_key(change):
-        return (change.date, change.sort_order or 0, change.pk or 0)
+        """Date order; on the same day, stored entries before the one being added now."""
+        return (change.date, change.pk is None, change.pk or 0)
 
 
 class OrganisationKind(models.TextChoices):
@@ -296,7 +305,10 @@ class ExampleOrganisation(Orderable):
 class ExampleAttachment(Orderable):
     page = ParentalKey(ExamplePage, related_name="attachments", on_delete=models.CASCADE)
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("dokument"), on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        verbose_name=_("dokument"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     title = models.CharField(
         _("länktext"), max_length=255, blank=True, help_text=_("Lämna tomt för dokumentets titel.")
@@ -314,7 +326,7 @@ class ExampleAttachment(Orderable):
 
 
 class ExampleIndexPage(Page):
-    """"Goda exempel": every published example, newest first, with simple filters and pages."""
+    """ "Goda exempel": every published example, newest first, with simple filters and pages."""
 
     introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
 
@@ -419,4 +431,3 @@ class CountyIndexPage(RoutablePageMixin, Page):
             {"location": base + self.reverse_subpage("county", args=[slug])}
             for slug in County.objects.values_list("slug", flat=True)
         ]
-

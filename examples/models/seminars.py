@@ -5,12 +5,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -102,10 +101,16 @@ class SeminarPage(Page):
 class SeminarItem(Orderable):
     page = ParentalKey(SeminarPage, related_name="items", on_delete=models.CASCADE)
     example = models.ForeignKey(
-        "examples.ExamplePage", verbose_name=_("gott exempel"), on_delete=models.CASCADE, related_name="+"
+        "examples.ExamplePage",
+        verbose_name=_("gott exempel"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     presenter_note = models.CharField(
-        _("presenteras av"), max_length=255, blank=True, help_text=_("T.ex. län eller organisation som berättar.")
+        _("presenteras av"),
+        max_length=255,
+        blank=True,
+        help_text=_("T.ex. län eller organisation som berättar."),
     )
 
     panels = [FieldPanel("example"), FieldPanel("presenter_note")]

@@ -9,12 +9,11 @@ words and stay editable. All are grouped under one "Taxonomi" menu in the admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
-
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 
 
 class Stage(models.IntegerChoices):
@@ -23,16 +22,21 @@ class Stage(models.IntegerChoices):
     PLANNING = 1, _("Planering pågår")
     TRIAL = 2, _("Förändrade angreppssätt prövas")
     SCALING = 3, _("Förändrade angreppssätt visar på förbättringar och införs i större skala")
-    REGULAR = 4, _(
-        "Förbättrade angreppssätt prövas i större skala och införs som en del av länets "
-        "ordinarie samverkansarbete"
+    REGULAR = (
+        4,
+        _(
+            "Förbättrade angreppssätt prövas i större skala och införs som en del av länets "
+            "ordinarie samverkansarbete"
+        ),
     )
 
 
 class County(ClusterableModel):
     """One of Sweden's 21 län, keyed by its SCB county code; it carries the dialogue history."""
 
-    code = models.CharField(_("länskod"), max_length=2, unique=True, help_text=_("SCB:s länskod, t.ex. 01."))
+    code = models.CharField(
+        _("länskod"), max_length=2, unique=True, help_text=_("SCB:s länskod, t.ex. 01.")
+    )
     name = models.CharField(_("namn"), max_length=100, help_text=_("T.ex. Jämtlands län."))
     short_name = models.CharField(_("kortnamn"), max_length=60, help_text=_("T.ex. Jämtland."))
     slug = models.SlugField(_("kortadress"), max_length=100, unique=True)
@@ -90,12 +94,21 @@ class CountyDialogue(Orderable):
 class Municipality(models.Model):
     """One of the 290 kommuner, keyed by its SCB kommunkod, in its county."""
 
-    code = models.CharField(_("kommunkod"), max_length=4, unique=True, help_text=_("SCB:s kommunkod, t.ex. 0180."))
+    code = models.CharField(
+        _("kommunkod"), max_length=4, unique=True, help_text=_("SCB:s kommunkod, t.ex. 0180.")
+    )
     name = models.CharField(_("namn"), max_length=100)
     slug = models.SlugField(_("kortadress"), max_length=100, unique=True)
-    county = models.ForeignKey(County, verbose_name=_("län"), on_delete=models.PROTECT, related_name="municipalities")
+    county = models.ForeignKey(
+        County, verbose_name=_("län"), on_delete=models.PROTECT, related_name="municipalities"
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("code", read_only=True), FieldPanel("slug"), FieldPanel("county")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("code", read_only=True),
+        FieldPanel("slug"),
+        FieldPanel("county"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -114,7 +127,12 @@ class OrderedVocabulary(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     description = models.TextField(_("beskrivning"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+        FieldPanel("description"),
+    ]
 
     class Meta:
         abstract = True
@@ -130,7 +148,9 @@ class TargetArea(OrderedVocabulary):
     is_welfare_area = models.BooleanField(
         _("välfärdsområde i strategin"),
         default=False,
-        help_text=_("Ett av strategins fyra välfärdsområden (skola, socialtjänst, vård och omsorg, hälso- och sjukvård)."),
+        help_text=_(
+            "Ett av strategins fyra välfärdsområden (skola, socialtjänst, vård och omsorg, hälso- och sjukvård)."
+        ),
     )
 
     panels = [*OrderedVocabulary.panels, FieldPanel("is_welfare_area")]
@@ -159,13 +179,25 @@ class GoalArea(OrderedVocabulary):
 class Goal(models.Model):
     """One of the 22 national goals with indicators, worded exactly as SKR words it."""
 
-    number = models.PositiveSmallIntegerField(_("nummer"), unique=True, help_text=_("1–22 i SKR:s ordning."))
-    area = models.ForeignKey(GoalArea, verbose_name=_("målområde"), on_delete=models.PROTECT, related_name="goals")
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), unique=True, help_text=_("1–22 i SKR:s ordning.")
+    )
+    area = models.ForeignKey(
+        GoalArea, verbose_name=_("målområde"), on_delete=models.PROTECT, related_name="goals"
+    )
     text = models.CharField(_("mål"), max_length=255, help_text=_("Målets lydelse."))
     slug = models.SlugField(_("kortadress"), max_length=100, unique=True)
-    description = RichTextField(_("beskrivning"), blank=True, features=["bold", "italic", "link", "ul"])
+    description = RichTextField(
+        _("beskrivning"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
 
-    panels = [FieldPanel("number"), FieldPanel("area"), FieldPanel("text"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("number"),
+        FieldPanel("area"),
+        FieldPanel("text"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
 
     class Meta:
         ordering = ["number"]

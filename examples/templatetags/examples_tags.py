@@ -41,7 +41,7 @@ def examples_url(context):
 
 @register.filter
 def precise_date(value, precision="day"):
-    """"2023", "mars 2026" or "7 februari 2024", as precisely as the date is known."""
+    """ "2023", "mars 2026" or "7 februari 2024", as precisely as the date is known."""
     if not value:
         return ""
     formats = {"year": "Y", "month": "F Y", "day": "j F Y"}

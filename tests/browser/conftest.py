@@ -141,6 +141,38 @@ def _manage(args: list[str], env: dict[str, str]) -> None:
         )
 
 
+# The server runs website.settings.dev with DEBUG off, so visitors' pages are
+# tested: the site's own 404 page rather than Django's debug page.  runserver's
+# --insecure serves the static files; this URLconf serves the uploaded media,
+# which website/urls.py serves only under DEBUG.
+VISITOR_SETTINGS = """\
+from website.settings.dev import *  # noqa: F403
+
+DEBUG = False
+ROOT_URLCONF = "visitor_urls"
+"""
+VISITOR_URLS = """\
+from django.conf import settings
+from django.urls import re_path
+from django.views.static import serve
+
+from website.urls import urlpatterns as site_urlpatterns
+
+urlpatterns = [
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    *site_urlpatterns,
+]
+"""
+
+
+def _visitor_settings(directory: Path) -> str:
+    """Write the settings overlay into ``directory``; return its module name."""
+    directory.mkdir()
+    (directory / "visitor_settings.py").write_text(VISITOR_SETTINGS)
+    (directory / "visitor_urls.py").write_text(VISITOR_URLS)
+    return "visitor_settings"
+
+
 def _answers_http(url: str) -> bool:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
@@ -161,7 +193,11 @@ def _tail(path: Path, lines: int = 60) -> str:
 
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
-    """Migrate a fresh SQLite database, load the demo content and run the site."""
+    """Migrate a fresh SQLite database, load the demo content and run the site.
+
+    migrate and load_demo_content run with website.settings.dev; runserver runs
+    it with DEBUG off (see VISITOR_SETTINGS).
+    """
     tmp_dir = tmp_path_factory.mktemp("live_site")
     port = _free_port()
     site = LiveSite(
@@ -187,11 +223,23 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     _manage(["migrate", "--noinput"], env)
     _manage(["load_demo_content"], env)
 
+    overlay = tmp_dir / "settings_overlay"
+    server_env = dict(env, DJANGO_SETTINGS_MODULE=_visitor_settings(overlay))
+    server_env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(overlay), str(REPO_ROOT), env.get("PYTHONPATH")])
+    )
     with site.server_log.open("w") as log:
         server = subprocess.Popen(  # noqa: S603 - fixed command, no shell
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                f"127.0.0.1:{port}",
+                "--noreload",
+                "--insecure",
+            ],
             cwd=REPO_ROOT,
-            env=env,
+            env=server_env,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -256,10 +304,22 @@ class PageLog:
     """What one page did behind the user's back."""
 
     requests: list[str] = field(default_factory=list)
+    broken_resources: list[str] = field(default_factory=list)  # local CSS, images... that failed
     js_errors: list[str] = field(default_factory=list)
 
     def third_party_requests(self) -> list[str]:
         return [url for url in self.requests if not is_local_url(url)]
+
+    def on_response(self, response) -> None:
+        # The page's own status is the test's business; its resources must load.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.broken_resources.append(f"HTTP {response.status} {response.url}")
+
+    def on_request_failed(self, request) -> None:
+        # Other hosts are aborted on purpose; a failed response is already listed.
+        already_listed = any(entry.endswith(f" {request.url}") for entry in self.broken_resources)
+        if is_local_url(request.url) and not already_listed:
+            self.broken_resources.append(f"{request.failure} {request.url}")
 
 
 def new_page(browser, log: PageLog):
@@ -272,6 +332,8 @@ def new_page(browser, log: PageLog):
     context.route(lambda url: not is_local_url(url), lambda route: route.abort())
     page = context.new_page()
     page.on("request", lambda request: log.requests.append(request.url))
+    page.on("response", log.on_response)
+    page.on("requestfailed", log.on_request_failed)
     page.on("pageerror", lambda error: log.js_errors.append(str(error)))
     return page
 

@@ -157,7 +157,7 @@ def test_every_sitemap_page_opens_and_passes_axe(visits, live_site):
     _fail_with(problems, live_site)
 
 
-def test_every_sitemap_page_is_swedish_with_one_h1_alt_texts_and_no_third_parties(
+def test_every_sitemap_page_is_swedish_with_one_h1_alt_texts_and_only_local_resources(
     visits, live_site
 ):
     problems = []
@@ -171,6 +171,7 @@ def test_every_sitemap_page_is_swedish_with_one_h1_alt_texts_and_no_third_partie
             page_problems.append(f"{len(v.h1s)} <h1> elements, expected exactly one: {v.h1s}")
         page_problems += [f"<img> without alt attribute: {img}" for img in v.images_without_alt]
         page_problems += [f"request to another host: {url}" for url in v.log.third_party_requests()]
+        page_problems += [f"resource did not load: {bad}" for bad in v.log.broken_resources]
         page_problems += [f"JavaScript error: {error}" for error in v.log.js_errors]
         if page_problems:
             problems.append(f"{v.url}:\n  " + "\n  ".join(page_problems))
@@ -189,6 +190,7 @@ def test_missing_page_answers_404_in_swedish(live_site, page, page_log, screensh
     assert message.is_visible(), f"{url} does not show 'Sidan kunde inte hittas'"
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page_log.third_party_requests() == []
+    assert page_log.broken_resources == []
 
     violations = axe_violations(page)
     assert not violations, format_violations(url, violations)

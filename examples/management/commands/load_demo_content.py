@@ -22,4 +22,6 @@ class Command(BaseCommand):
         report = DemoLoader(progress=self.stdout.write, with_users=with_users).run()
         if not with_users:
             self.stdout.write("Demoanvändare skapades inte (DEBUG är av; använd --users).")
-        self.stdout.write(self.style.SUCCESS(f"Demoinnehållet är klart ({len(report.created)} nya poster)."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demoinnehållet är klart ({len(report.created)} nya poster).")
+        )

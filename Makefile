@@ -1,0 +1,68 @@
+# Goda exempel för hälsa: `make run` sets up and serves the demo site, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/goda_exempel
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: help install setup run test lint check test-sqlite test-postgres test-browser clean
+
+help:
+	@echo "make run   – installera, migrera, läs in demoinnehåll och starta http://127.0.0.1:8000"
+	@echo "make test  – ruff, kontroller, tester på SQLite och PostgreSQL samt webbläsartester"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller senare krävs")'
+	@echo "==> Skapar virtuell miljö i $(VENV) och installerar beroenden"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --upgrade pip
+	@$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	@mkdir -p var
+	@echo "==> Migrerar databasen"
+	@$(MANAGE) migrate --noinput -v 0
+	@echo "==> Läser in demoinnehåll"
+	@$(MANAGE) load_demo_content
+
+run: setup
+	@echo "==> Startar http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
+	@$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	@echo "==> ruff"
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+
+check: install
+	@echo "==> manage.py check och makemigrations --check"
+	@DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) check
+	@DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: install
+	@echo "==> Tester på SQLite"
+	@env -u DATABASE_URL $(BIN)/pytest -m "not browser" -q
+
+test-postgres: install
+	@if $(BIN)/python scripts/db_available.py "$(PG_TEST_URL)"; then \
+		echo "==> Tester på PostgreSQL"; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser" -q; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL svarar inte på 127.0.0.1:5432, och under CI måste testerna köras där." >&2; exit 1; \
+	else \
+		echo "==> Hoppar över PostgreSQL: ingen server svarar på 127.0.0.1:5432"; \
+	fi
+
+test-browser: install
+	@echo "==> Webbläsartester (Playwright + Debians chromium)"
+	@env -u DATABASE_URL $(BIN)/pytest -m browser -q
+
+test: lint check test-sqlite test-postgres test-browser
+
+clean:
+	rm -rf var test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,38 @@
+"""Shared fixtures. The demo content is loaded once per test session into the test database;
+each test then runs in a transaction that is rolled back, so tests start from the same site.
+"""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+import pytest
+
+from examples.models import ExampleIndexPage
+from website.models import HomePage
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", "--users", stdout=StringIO())
+
+
+@pytest.fixture
+def demo(db):
+    """The full demo site: taxonomy, page tree, the seeds' examples, seminars and users."""
+
+
+@pytest.fixture
+def taxonomy(db):
+    """The vocabularies (part of the demo site)."""
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def example_index(db):
+    return ExampleIndexPage.objects.get()

@@ -1,0 +1,43 @@
+"""Page-tree rules: which page types may live where, so editors cannot build a broken site."""
+
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from examples.models import (
+    CountyIndexPage,
+    ExampleIndexPage,
+    ExamplePage,
+    GoalIndexPage,
+    SeminarIndexPage,
+    SeminarPage,
+)
+from website.models import ContentPage, HomePage
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_start_page_holds_the_sections_and_content_pages(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {ExampleIndexPage, GoalIndexPage, CountyIndexPage, SeminarIndexPage, ContentPage},
+        )
+
+    def test_examples_live_only_in_the_examples_listing(self):
+        self.assertAllowedParentPageTypes(ExamplePage, {ExampleIndexPage})
+        self.assertAllowedSubpageTypes(ExamplePage, set())
+        self.assertAllowedSubpageTypes(ExampleIndexPage, {ExamplePage})
+
+    def test_seminars_live_only_in_the_seminar_listing(self):
+        self.assertAllowedParentPageTypes(SeminarPage, {SeminarIndexPage})
+        self.assertAllowedSubpageTypes(SeminarIndexPage, {SeminarPage})
+
+    def test_goal_and_county_pages_are_routes_not_child_pages(self):
+        self.assertAllowedSubpageTypes(GoalIndexPage, set())
+        self.assertAllowedSubpageTypes(CountyIndexPage, set())
+
+    def test_sections_exist_once(self):
+        for model in (HomePage, ExampleIndexPage, GoalIndexPage, CountyIndexPage, SeminarIndexPage):
+            assert model.max_count == 1, model
+
+    def test_content_pages_nest(self):
+        self.assertAllowedParentPageTypes(ContentPage, {HomePage, ContentPage})
