@@ -1,6 +1,8 @@
 # Goda exempel för hälsa: `make run` sets up and serves the demo site, `make test` runs every test.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+# The first interpreter that actually runs and is Python >= 3.11 (pyenv shims may exist but not run).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -14,7 +16,7 @@ help:
 	@echo "make test  – ruff, kontroller, tester på SQLite och PostgreSQL samt webbläsartester"
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller senare krävs")'
+	@test -n "$(PYTHON)" || { echo "Python 3.11 eller senare krävs (hittade ingen python3 >= 3.11)." >&2; exit 1; }
 	@echo "==> Skapar virtuell miljö i $(VENV) och installerar beroenden"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/pip install --quiet --upgrade pip

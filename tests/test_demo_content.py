@@ -141,3 +141,10 @@ def test_unknown_routes_answer_a_swedish_404(demo, client):
         else:
             assert response.status_code == 404
             assert "Sidan kunde inte hittas" in response.content.decode()
+
+
+def test_pages_are_swedish_whatever_language_the_browser_asks_for(demo, client):
+    seminar = SeminarPage.objects.get(slug="seminarium-1-livet-som-barn-och-ungdom")
+    html = client.get(seminar.url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "onsdag 7 februari 2024 kl. 14.00–16.00" in html
+    assert "Wednesday" not in html
