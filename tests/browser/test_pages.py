@@ -9,6 +9,7 @@ problem of every page in one failure.
 
 from __future__ import annotations
 
+import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -47,8 +48,11 @@ PAGE_FACTS_JS = """() => ({
 
 def _fetch(url: str) -> bytes:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    with opener.open(url, timeout=30) as response:
-        return response.read()
+    try:
+        with opener.open(url, timeout=30) as response:
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        pytest.fail(f"{url} answered HTTP {exc.code}", pytrace=False)
 
 
 def on_live_site(live_site: LiveSite, loc: str) -> str:
