@@ -10,6 +10,9 @@ from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("konto/", include("members.accounts.urls")),
+    path("konto/", include("allauth.urls")),
+    path("", include("members.sharing.urls")),
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -311,7 +311,9 @@ class DemoLoader:
         User = get_user_model()
         for key, group in (("editor", editors), ("member", members)):
             spec = DEMO_USERS[key]
-            if User.objects.filter(email=spec["email"]).exists():
+            user = User.objects.filter(email=spec["email"]).first()
+            if user is not None:
+                self.ensure_verified_email(user)
                 continue
             user = User.objects.create_user(
                 username=spec["email"],
@@ -321,11 +323,21 @@ class DemoLoader:
                 last_name=spec["last_name"],
             )
             user.groups.add(group)
+            self.ensure_verified_email(user)
             if key == "member":
                 MemberProfile.objects.create(
                     user=user, organisation="Demokommunen", title="Utvecklingsledare"
                 )
             self.report.add(f"användare {spec['email']}")
+
+    @staticmethod
+    def ensure_verified_email(user):
+        """allauth lets only verified addresses log in; the demo accounts' are verified."""
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
 
     def ensure_editors_group(self, home):
         """Editors run the site in the admin: pages, images, documents and the taxonomy."""

@@ -11,3 +11,4 @@ if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 # No manifest in development: runserver serves files straight from the app folders.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"

@@ -1,0 +1,3 @@
+"""Member account pages beyond allauth's own (profile, consent), under /konto/."""
+
+urlpatterns = []

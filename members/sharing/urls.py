@@ -1,0 +1,3 @@
+"""The member's own pages: "Dela med dig" and "Mina exempel"."""
+
+urlpatterns = []
