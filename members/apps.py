@@ -6,3 +6,8 @@ class MembersConfig(AppConfig):
 
     name = "members"
     verbose_name = "Medlemmar"
+
+    def ready(self):
+        from members.sharing import notifications
+
+        notifications.connect()

@@ -42,6 +42,7 @@ from examples.models import (
     TargetGroup,
 )
 from examples.taxonomy_loader import load_taxonomy
+from members.sharing.moderation import ensure_review_workflow
 from website.models import ContentPage, HomePage
 
 # The presentation the examples come from is from 2023; it is the date their stage is known for.
@@ -98,6 +99,8 @@ class DemoLoader:
         for number, spec in enumerate(content.EXAMPLES, start=1):
             self.ensure_example(indexes["examples"], spec)
             self.say(f"  [{number}/{len(content.EXAMPLES)}] {spec['title']}")
+        self.say("Granskningsflöde …")
+        ensure_review_workflow(indexes["examples"])
         self.say("Seminarier …")
         for spec in content.SEMINARS:
             self.ensure_seminar(indexes["seminars"], spec)
@@ -341,14 +344,12 @@ class DemoLoader:
 
     def ensure_editors_group(self, home):
         """Editors run the site in the admin: pages, images, documents and the taxonomy."""
-        group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
-        if not created:
-            return group
+        group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
         group.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
         )
         for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
-            GroupPagePermission.objects.create(
+            GroupPagePermission.objects.get_or_create(
                 group=group,
                 page=home,
                 permission=Permission.objects.get(
@@ -358,12 +359,11 @@ class DemoLoader:
         root_collection = Collection.get_first_root_node()
         for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document")):
             for action in ("add", "change", "choose"):
-                codename = f"{action}_{model}"
                 perm = Permission.objects.filter(
-                    codename=codename, content_type__app_label__in=[app, "examples"]
+                    codename=f"{action}_{model}", content_type__app_label__in=[app, "examples"]
                 ).first()
                 if perm:
-                    GroupCollectionPermission.objects.create(
+                    GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=perm
                     )
         for model in ("county", "municipality", "goal", "goalarea", "targetarea", "targetgroup"):

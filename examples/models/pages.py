@@ -44,9 +44,12 @@ class ExamplePage(Page):
         _("ingress"), max_length=600, help_text=_("Två–tre meningar om vad exemplet är.")
     )
     body = StreamField(BodyBlock(), verbose_name=_("beskrivning"), blank=True)
+    # Nullable in the database only so that an unfinished draft can be saved (Wagtail defers
+    # required fields on draft saves); every form and publishing still require them.
     county = models.ForeignKey(
         County,
         verbose_name=_("län"),
+        null=True,
         on_delete=models.PROTECT,
         related_name="examples",
         help_text=_("Länet där arbetet görs. Ett exempel kan omfatta hela länet."),
@@ -66,6 +69,7 @@ class ExamplePage(Page):
     )
     stage = models.PositiveSmallIntegerField(
         _("steg"),
+        null=True,
         choices=Stage.choices,
         help_text=_(
             "Hur långt arbetet har kommit. Varje ändring sparas med datum i steghistoriken."
@@ -181,14 +185,13 @@ class ExamplePage(Page):
         super().clean()
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("Slutåret kan inte vara före startåret.")})
-        self.record_stage_change()
 
     def record_stage_change(self, on=None):
         """Date the current stage in the history when it differs from the latest entry.
 
-        Runs from ``clean()`` because both ``save()`` and ``save_revision()`` validate the page
-        before they store it, so a stage change is dated whichever way it is saved (admin,
-        member form, script) and lands in the same revision as the change itself.
+        Called by both ``save()`` and ``save_revision()``, so a stage change is dated whichever
+        way the page is stored (admin, member form, script, with or without validation) and
+        lands in the same revision as the change itself.
         """
         if not self.stage:
             return
@@ -200,7 +203,12 @@ class ExamplePage(Page):
         """Tag every example "strategiförhälsa" so it is findable in the strategy's context."""
         if not any(tag.name == DEFAULT_TAG for tag in self.tags.all()):
             self.tags.add(DEFAULT_TAG)
+        self.record_stage_change()
         return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        self.record_stage_change()
+        return super().save_revision(*args, **kwargs)
 
     @property
     def latest_stage_change(self):

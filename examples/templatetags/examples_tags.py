@@ -30,6 +30,8 @@ def goal_url(context, goal):
 
 @register.simple_tag(takes_context=True)
 def county_url(context, county):
+    if county is None:  # an unfinished draft in preview
+        return ""
     base = _index_url(context, "CountyIndexPage")
     return f"{base}{county.slug}/" if base else ""
 

@@ -1,0 +1,300 @@
+"""The "Dela med dig" form: every field of a good example, in words a member uses.
+
+Uploaded files are checked and stored as soon as they arrive (as Wagtail images and
+documents owned by the member) and carried through re-displays as signed tokens, so a
+validation error elsewhere in the form never makes the member upload them again.
+"""
+
+import datetime
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from examples.models import (
+    County,
+    Goal,
+    Municipality,
+    OrganisationKind,
+    Stage,
+    TargetArea,
+    TargetGroup,
+)
+from examples.models.pages import DEFAULT_TAG, ExampleOrganisation
+from members.sharing import uploads
+
+TOKEN_SALT = "members.sharing.upload"
+THIS_YEAR = datetime.date.today().year
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+def sign_uploads(user_id, kind, ids):
+    return signing.dumps({"u": user_id, "k": kind, "ids": list(ids)}, salt=TOKEN_SALT)
+
+
+def read_uploads(token, user_id, kind):
+    """Ids carried by a token this member got for this kind of upload; [] if anything is off."""
+    if not token:
+        return []
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=60 * 60 * 24)
+    except signing.BadSignature:
+        return []
+    if data.get("u") != user_id or data.get("k") != kind:
+        return []
+    return [int(i) for i in data.get("ids", []) if isinstance(i, int)]
+
+
+class ShareExampleForm(forms.Form):
+    title = forms.CharField(label=_("Namn på exemplet"), max_length=255)
+    summary = forms.CharField(
+        label=_("Ingress"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Två–tre meningar om vad exemplet är. Högst 600 tecken."),
+    )
+    body = forms.CharField(
+        label=_("Beskrivning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Vad ni gör och hur. Tom rad mellan styckena."),
+    )
+    county = forms.ModelChoiceField(
+        label=_("Län"),
+        queryset=County.objects.order_by("name"),
+        empty_label=_("Välj län"),
+        help_text=_("Länet där arbetet görs. Ett exempel kan gälla hela länet."),
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Kommuner"),
+        queryset=Municipality.objects.select_related("county").order_by("county__name", "name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "Lämna tomt om arbetet gäller hela länet. Håll ned Ctrl (Cmd på Mac) för att välja "
+            "flera. Kommuner i andra län går också att välja."
+        ),
+    )
+    target_areas = forms.ModelMultipleChoiceField(
+        label=_("Verksamhetsområden"),
+        queryset=TargetArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst ett verksamhetsområde.")},
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Målgrupper"),
+        queryset=TargetGroup.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    stage = forms.TypedChoiceField(
+        label=_("Hur långt har arbetet kommit?"),
+        choices=Stage.choices,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj det steg arbetet har nått.")},
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Mål som arbetet påverkar"),
+        queryset=Goal.objects.select_related("area").order_by("number"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    tags = forms.CharField(
+        label=_("Taggar"),
+        required=False,
+        max_length=500,
+        initial=DEFAULT_TAG,
+        help_text=_("Skilj taggarna åt med kommatecken. Taggen strategiförhälsa finns alltid med."),
+    )
+    start_year = forms.IntegerField(
+        label=_("Startår"), required=False, min_value=1990, max_value=THIS_YEAR + 5
+    )
+    end_year = forms.IntegerField(
+        label=_("Slutår"),
+        required=False,
+        min_value=1990,
+        max_value=THIS_YEAR + 10,
+        help_text=_("Lämna tomt om arbetet pågår."),
+    )
+    results = forms.CharField(
+        label=_("Resultat och evidens"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    lessons = forms.CharField(
+        label=_("Lärdomar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Även det som inte fungerade."),
+    )
+    transfer = forms.CharField(
+        label=_("Vad krävs för att göra samma sak någon annanstans?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    contact_name = forms.CharField(label=_("Kontaktperson"), required=False, max_length=255)
+    contact_role = forms.CharField(label=_("Kontaktpersonens roll"), required=False, max_length=255)
+    contact_email = forms.EmailField(label=_("Kontaktpersonens e-post"), required=False)
+    cover_image = forms.FileField(
+        label=_("Omslagsbild"),
+        required=False,
+        error_messages={"empty": _("Filen är tom. Välj en bild i JPEG-, PNG- eller WebP-format.")},
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG eller WebP, högst 10 MB och 40 megapixlar."),
+    )
+    cover_image_alt = forms.CharField(
+        label=_("Alternativtext för bilden"),
+        required=False,
+        max_length=255,
+        help_text=_("Beskriv vad bilden visar för den som inte ser den."),
+    )
+    remove_cover_image = forms.BooleanField(label=_("Ta bort bilden"), required=False)
+    attachments = MultipleFileField(
+        label=_("Bilagor"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.pptx,.odt"}),
+        help_text=_("PDF, DOCX, XLSX, PPTX eller ODT, högst 20 MB var och högst 5 filer."),
+    )
+    cover_image_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    attachments_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, existing_image=None, **kwargs):
+        self.user = user
+        self.existing_image = existing_image
+        super().__init__(*args, **kwargs)
+        self.stored_image = None
+        self.stored_documents = []
+        self.fields["municipalities"].label_from_instance = lambda m: (
+            f"{m.name} ({m.county.short_name})"
+        )
+
+    # Files -----------------------------------------------------------------------------------
+
+    def clean_cover_image(self):
+        upload = self.cleaned_data.get("cover_image")
+        if upload:
+            return uploads.check_image(upload)
+        return None
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > uploads.MAX_ATTACHMENTS:
+            raise ValidationError(_("Du kan ladda upp högst 5 bilagor åt gången."))
+        checked, errors = [], []
+        for upload in files:
+            try:
+                checked.append(uploads.check_document(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            # Keep the good ones: store them now so that only the bad files need choosing again.
+            self._store_documents(checked)
+            raise ValidationError(errors)
+        return checked
+
+    def _store_documents(self, checked):
+        from members.sharing.storage import store_document
+
+        self.stored_documents.extend(store_document(item, self.user) for item in checked)
+
+    def clean(self):
+        from members.sharing.storage import load_documents, load_image, store_image
+
+        data = super().clean()
+        image_file = data.get("cover_image")
+        if image_file:
+            self.stored_image = store_image(image_file, self.user, data.get("cover_image_alt", ""))
+        elif data.get("remove_cover_image"):
+            self.stored_image = None
+        else:
+            ids = read_uploads(data.get("cover_image_token"), self.user.pk, "image")
+            keeps_existing = self.existing_image is not None and ids in (
+                [],
+                [self.existing_image.pk],
+            )
+            self.stored_image = load_image(ids, self.user) or (
+                self.existing_image if keeps_existing else None
+            )
+        if self.stored_image and not (data.get("cover_image_alt") or self.stored_image.description):
+            self.add_error("cover_image_alt", _("Skriv en alternativtext som beskriver bilden."))
+        if self.stored_image and data.get("cover_image_alt"):
+            self.stored_image.description = data["cover_image_alt"]
+
+        earlier = load_documents(
+            read_uploads(data.get("attachments_token"), self.user.pk, "documents"), self.user
+        )
+        if data.get("attachments"):
+            self._store_documents(data["attachments"])
+        self.stored_documents = earlier + [d for d in self.stored_documents if d not in earlier]
+
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("Slutåret kan inte vara före startåret."))
+        return data
+
+    def defer_required_fields(self):
+        """A draft may be saved at any point: only the name is needed to find it again."""
+        for name, field in self.fields.items():
+            if name != "title":
+                field.required = False
+
+    def keep_uploads(self):
+        """Put the tokens of kept uploads into the form, so the next post still has them."""
+        tokens = self.carried_tokens()
+        if self.is_bound:
+            data = self.data.copy()
+            data.update(tokens)
+            self.data = data
+        else:
+            self.initial.update(tokens)
+
+    def carried_tokens(self):
+        """Signed tokens for the uploads kept so far, to render into the re-displayed form."""
+        return {
+            "cover_image_token": sign_uploads(self.user.pk, "image", [self.stored_image.pk])
+            if self.stored_image
+            else "",
+            "attachments_token": sign_uploads(
+                self.user.pk, "documents", [d.pk for d in self.stored_documents]
+            ),
+        }
+
+    def tag_list(self):
+        raw = self.cleaned_data.get("tags") or ""
+        tags = [t.strip()[:100] for t in raw.split(",") if t.strip()]
+        return list(dict.fromkeys([DEFAULT_TAG, *tags]))
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    kind = forms.ChoiceField(
+        label=_("Typ"), choices=[("", "–"), *OrganisationKind.choices], required=False
+    )
+    role = forms.ChoiceField(
+        label=_("Roll"), choices=ExampleOrganisation.Role.choices, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("kind"):
+            self.add_error("kind", _("Välj vilken typ av organisation det är."))
+        return data
+
+
+OrganisationFormSet = forms.formset_factory(OrganisationForm, extra=3, max_num=10, absolute_max=10)

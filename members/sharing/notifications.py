@@ -1,0 +1,98 @@
+"""E-mail to the member when an editor approves or rejects their example, after the commit.
+
+Connected to Wagtail's task_approved / task_rejected signals by ``connect()`` from
+MembersConfig.ready(). A failing mail server is logged and never undoes the editor's decision.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+
+
+def notify_owner(task_state, approved: bool):
+    page = task_state.workflow_state.content_object
+    owner = getattr(page, "owner", None)
+    if owner is None or not owner.email or has_admin_access(owner):
+        return  # editors get Wagtail's own workflow mails
+    context = {
+        "title": page.get_latest_revision().object_str
+        if page.get_latest_revision()
+        else page.title,
+        "approved": approved,
+        "comment": task_state.comment,
+        "page_url": settings.WAGTAILADMIN_BASE_URL + page.url if approved and page.url else "",
+        "my_examples_url": settings.WAGTAILADMIN_BASE_URL + reverse("my_examples"),
+    }
+    subject = render_to_string("members/email/decision_subject.txt", context).strip()
+    body = render_to_string("members/email/decision_body.txt", context)
+
+    def send():
+        try:
+            send_mail(subject, body, None, [owner.email])
+        except Exception:  # noqa: BLE001 - mail outages must not undo the decision
+            logger.exception("Kunde inte skicka beslutsmejl till %s", owner.pk)
+
+    transaction.on_commit(send)
+
+
+def on_task_approved(sender, instance, user=None, **kwargs):
+    notify_owner(instance, approved=True)
+
+
+def on_task_rejected(sender, instance, user=None, **kwargs):
+    notify_owner(instance, approved=False)
+
+
+def has_admin_access(user) -> bool:
+    return user.has_perm("wagtailadmin.access_admin")
+
+
+def admin_users_only(notifier_class):
+    """Wagtail's own workflow mails link into the admin: send them only to people who can use it.
+
+    Members get our Swedish decision mail (``notify_owner``) instead.
+    """
+
+    class AdminUsersOnly(notifier_class):
+        def get_recipient_users(self, instance, **kwargs):
+            return {
+                u for u in super().get_recipient_users(instance, **kwargs) if has_admin_access(u)
+            }
+
+    AdminUsersOnly.__name__ = f"AdminUsersOnly{notifier_class.__name__}"
+    return AdminUsersOnly
+
+
+def connect():
+    """Connect our handlers; called from MembersConfig.ready(), before wagtail.admin's.
+
+    Registering under Wagtail's own dispatch_uids makes Django keep ours and ignore Wagtail's
+    later registration of the same handlers.
+    """
+    from wagtail.admin.mail import (
+        WorkflowStateApprovalEmailNotifier,
+        WorkflowStateRejectionEmailNotifier,
+    )
+    from wagtail.models import WorkflowState
+    from wagtail.signals import task_approved, task_rejected, workflow_approved, workflow_rejected
+
+    task_approved.connect(on_task_approved, dispatch_uid="members-decision-approved")
+    task_rejected.connect(on_task_rejected, dispatch_uid="members-decision-rejected")
+    workflow_approved.connect(
+        admin_users_only(WorkflowStateApprovalEmailNotifier)(),
+        sender=WorkflowState,
+        weak=False,
+        dispatch_uid="workflow_state_approved_email_notification",
+    )
+    workflow_rejected.connect(
+        admin_users_only(WorkflowStateRejectionEmailNotifier)(),
+        sender=WorkflowState,
+        weak=False,
+        dispatch_uid="workflow_state_rejected_email_notification",
+    )

@@ -1,0 +1,167 @@
+"""What the member's actions do to an example page: drafts, review, withdrawal, stage updates.
+
+A published example is never changed in place: every member edit is a new revision that
+goes through review while the published version stays live.
+"""
+
+from django.db import transaction
+from django.utils.html import escape, strip_tags
+from django.utils.text import slugify
+
+from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.models import Page
+
+from examples.models import ExampleAttachment, ExampleIndexPage, ExampleOrganisation, ExamplePage
+
+PARAGRAPH_BLOCK = "paragraph"
+
+
+def text_to_html(text: str) -> str:
+    """Plain text with blank lines between paragraphs → safe HTML paragraphs."""
+    parts = [part.strip() for part in (text or "").replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in parts if part)
+
+
+def html_to_text(html: str) -> str:
+    html = (html or "").replace("<br>", "\n").replace("<br/>", "\n").replace("</p>", "</p>\n\n")
+    return strip_tags(html).strip()
+
+
+def unique_slug(title: str, index: Page, page=None) -> str:
+    base = slugify(title.replace("å", "a").replace("ä", "a").replace("ö", "o"))[:70] or "exempel"
+    slug, n = base, 2
+    siblings = index.get_children().exclude(pk=getattr(page, "pk", None))
+    while siblings.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def initial_from_page(page: ExamplePage) -> dict:
+    """The form's starting values for editing: the latest revision, draft or live."""
+    latest = page.get_latest_revision_as_object()
+    body_text = "\n\n".join(
+        html_to_text(block.value.source)
+        for block in latest.body
+        if block.block_type == PARAGRAPH_BLOCK
+    )
+    return {
+        "title": latest.title,
+        "summary": latest.summary,
+        "body": body_text,
+        "county": latest.county_id,
+        "municipalities": [m.pk for m in latest.municipalities.all()],
+        "target_areas": [a.pk for a in latest.target_areas.all()],
+        "target_groups": [g.pk for g in latest.target_groups.all()],
+        "stage": latest.stage,
+        "goals": [g.pk for g in latest.goals.all()],
+        "tags": ", ".join(tag.name for tag in latest.tags.all()),
+        "start_year": latest.start_year,
+        "end_year": latest.end_year,
+        "results": html_to_text(latest.results),
+        "lessons": html_to_text(latest.lessons),
+        "transfer": html_to_text(latest.transfer),
+        "contact_name": latest.contact_name,
+        "contact_role": latest.contact_role,
+        "contact_email": latest.contact_email,
+        "cover_image_alt": latest.cover_image.description if latest.cover_image else "",
+    }, latest
+
+
+def apply_form(page: ExamplePage, form, organisations) -> ExamplePage:
+    data = form.cleaned_data
+    page.title = data["title"]
+    page.summary = data["summary"]
+    kept_blocks = (
+        [(b.block_type, b.value) for b in page.body if b.block_type != PARAGRAPH_BLOCK]
+        if page.body
+        else []
+    )
+    page.body = [
+        (PARAGRAPH_BLOCK, text_to_html(p)) for p in [data["body"]] if p.strip()
+    ] + kept_blocks
+    page.county = data["county"]
+    page.municipalities = list(data["municipalities"])
+    page.target_areas = list(data["target_areas"])
+    page.target_groups = list(data["target_groups"])
+    page.stage = data["stage"]
+    page.goals = list(data["goals"])
+    page.start_year = data["start_year"]
+    page.end_year = data["end_year"]
+    page.results = text_to_html(data["results"])
+    page.lessons = text_to_html(data["lessons"])
+    page.transfer = text_to_html(data["transfer"])
+    page.contact_name = data["contact_name"]
+    page.contact_role = data["contact_role"]
+    page.contact_email = data["contact_email"]
+    if form.stored_image:
+        form.stored_image.save(update_fields=["description"])
+    page.cover_image = form.stored_image
+    page.tags.set(form.tag_list())
+    page.organisations = [
+        ExampleOrganisation(
+            name=o["name"], kind=o["kind"], role=o["role"] or ExampleOrganisation.Role.PARTNER
+        )
+        for o in organisations
+        if o.get("name")
+    ]
+    existing = {a.document_id for a in page.attachments.all()}
+    page.attachments = list(page.attachments.all()) + [
+        ExampleAttachment(document=doc) for doc in form.stored_documents if doc.pk not in existing
+    ]
+    return page
+
+
+@transaction.atomic
+def save_example(user, form, organisations, page=None, submit=False) -> ExamplePage:
+    """Create or update the member's example as a new revision; optionally send it to review."""
+    index = ExampleIndexPage.objects.get()
+    if page is None:
+        page = ExamplePage(owner=user, live=False)
+        apply_form(page, form, organisations)
+        page.slug = unique_slug(page.title, index)
+        index.add_child(instance=page)
+        revision = page.save_revision(user=user, log_action=True, clean=False)
+    else:
+        draft = page.get_latest_revision_as_object()
+        apply_form(draft, form, organisations)
+        revision = draft.save_revision(user=user, log_action=True, clean=False, changed=True)
+        page = ExamplePage.objects.get(pk=page.pk)
+    if submit:
+        send_to_review(page, user)
+    return page
+
+
+def send_to_review(page: ExamplePage, user):
+    """Start the review workflow for the latest revision (restart it if one is running)."""
+    state = page.current_workflow_state
+    if state is not None:
+        state.cancel(user=user)
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise RuntimeError(
+            "Granskningsflödet saknas: kör manage.py load_demo_content eller setup_review_workflow."
+        )
+    workflow.start(page, user)
+
+
+@transaction.atomic
+def withdraw(page: ExamplePage, user):
+    """Take the example back: out of review if it is there, else off the public site."""
+    state = page.current_workflow_state
+    if state is not None:
+        state.cancel(user=user)
+    elif page.live:
+        # Members have no Wagtail page permissions; ownership was checked by the view.
+        UnpublishPageAction(page, user=user, log_action=True).execute(skip_permission_checks=True)
+
+
+@transaction.atomic
+def update_stage(page: ExamplePage, user, stage: int):
+    """A stage change is a revision like any other: dated, then reviewed before it shows."""
+    draft = page.get_latest_revision_as_object()
+    draft.stage = stage
+    draft.save_revision(user=user, log_action=True, clean=False, changed=True)
+    page = ExamplePage.objects.get(pk=page.pk)
+    if page.live or page.current_workflow_state is not None:
+        send_to_review(page, user)
+    return page
