@@ -24,7 +24,7 @@ from examples.models import (
 from examples.models.pages import DEFAULT_TAG, ExampleOrganisation
 from members.sharing import uploads
 
-TOKEN_SALT = "members.sharing.upload"
+TOKEN_SALT = "members.sharing.upload"  # noqa: S105 - a signing namespace, not a secret
 THIS_YEAR = datetime.date.today().year
 
 

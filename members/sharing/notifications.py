@@ -35,7 +35,7 @@ def notify_owner(task_state, approved: bool):
     def send():
         try:
             send_mail(subject, body, None, [owner.email])
-        except Exception:  # noqa: BLE001 - mail outages must not undo the decision
+        except Exception:  # mail outages must not undo the decision
             logger.exception("Kunde inte skicka beslutsmejl till %s", owner.pk)
 
     transaction.on_commit(send)

@@ -120,11 +120,11 @@ def save_example(user, form, organisations, page=None, submit=False) -> ExampleP
         apply_form(page, form, organisations)
         page.slug = unique_slug(page.title, index)
         index.add_child(instance=page)
-        revision = page.save_revision(user=user, log_action=True, clean=False)
+        page.save_revision(user=user, log_action=True, clean=False)
     else:
         draft = page.get_latest_revision_as_object()
         apply_form(draft, form, organisations)
-        revision = draft.save_revision(user=user, log_action=True, clean=False, changed=True)
+        draft.save_revision(user=user, log_action=True, clean=False, changed=True)
         page = ExamplePage.objects.get(pk=page.pk)
     if submit:
         send_to_review(page, user)
