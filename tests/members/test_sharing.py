@@ -376,3 +376,22 @@ def test_text_is_stored_safely(member, client):
     assert services.text_to_html("<script>alert(1)</script>\n\nRad två") == (
         "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p><p>Rad två</p>"
     )
+
+
+@pytest.mark.parametrize("who", ["anonymous", "owner", "other_member", "editor"])
+def test_authorization_matrix_for_the_members_pages(client, member, other_member, editor, who):
+    """Every member view × who is asking: only the owner reaches their example's pages."""
+    client.force_login(member)
+    client.post("/dela/", {"title": "Annas utkast", "draft": "1", "org-TOTAL_FORMS": "0", "org-INITIAL_FORMS": "0"})
+    page = ExamplePage.objects.get(owner=member)
+    client.logout()
+    users = {"owner": member, "other_member": other_member, "editor": editor}
+    if who in users:
+        client.force_login(users[who])
+    expected_own = {"anonymous": 302, "owner": 200, "other_member": 404, "editor": 404}[who]
+    expected_general = 302 if who == "anonymous" else 200
+    for url in ("/dela/", "/mina-exempel/"):
+        assert client.get(url).status_code == expected_general, (who, url)
+    for suffix in ("andra/", "aterkalla/", "nytt-steg/"):
+        url = f"/mina-exempel/{page.pk}/{suffix}"
+        assert client.get(url).status_code == expected_own, (who, url)
