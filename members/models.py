@@ -4,6 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Everyone who signs up joins this group. It carries no permissions: members never reach the
+# Wagtail admin, editors (group "Redaktörer") do.
+MEMBERS_GROUP = "Medlemmar"
+
 
 class MemberProfile(models.Model):
     """Extra facts about a member; the contact consent is separate, dated and easy to withdraw.
@@ -33,3 +37,9 @@ class MemberProfile(models.Model):
 
     def __str__(self):
         return self.user.get_full_name() or self.user.get_username()
+
+    @classmethod
+    def for_user(cls, user):
+        """The user's profile, made on first use (editors and older accounts may lack one)."""
+        profile, _created = cls.objects.get_or_create(user=user)
+        return profile

@@ -1,38 +1,210 @@
-"""The public search page linked from the header on every page.
+"""The public search page (``/sok/``) and its autocomplete endpoint (``/sok/forslag/``).
 
-It searches published examples through Wagtail's configured search backend (the database
-backend by default). Queries are capped in length so that no input can make it slow or fail.
+Both go through ``search.backends``: Elasticsearch when it is configured, the database
+otherwise, and the database with a short notice when Elasticsearch fails. The page works
+without JavaScript: the form is a plain GET form and every state is a URL.
 """
 
-import re
-from urllib.parse import urlencode
-
+from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from taggit.models import Tag
 
 from examples import listing
+from examples.models import County, Goal, Municipality, Stage, TargetArea, TargetGroup
+from search.backends import run_search, run_suggest
+from search.backends.base import SearchParams
+from search.facets import FACETS
+from search.forms import clean_query, parse_params, to_query_string
 
-MAX_QUERY_LENGTH = 200
+MAX_TAG_OPTIONS = 20
+MIN_SUGGEST_LENGTH = 2
 
 
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    context = {"query": query, "examples": None, "query_string": urlencode({"q": query})}
-    # Only words reach the search backend: quotes, operators and control characters are
-    # syntax to some backends (SQLite FTS5 fails on an unbalanced quote), never meaning here.
-    terms = " ".join(re.findall(r"\w+", query))
-    if query:
-        results = (
-            listing.live_examples().search(terms, operator="or")
-            if terms
-            else listing.live_examples().none()
-        )
-        context.update(listing.paginate(request, results))
-        page = context["examples"]
-        # Re-fetch the page's hits with everything a card shows, keeping the ranking.
-        ids = [hit.pk for hit in page.object_list]
-        cards = {
-            example.pk: example
-            for example in listing.for_cards(listing.live_examples().filter(pk__in=ids))
-        }
-        page.object_list = [cards[pk] for pk in ids if pk in cards]
+    params = parse_params(request.GET)
+    results, notice = run_search(params)
+    paginator = Paginator(range(results.total), params.per_page)
+    if results.total and params.page > paginator.num_pages:
+        params = params.with_page(paginator.num_pages)
+        results, notice = run_search(params)
+    page = paginator.get_page(params.page)
+    page.object_list = _result_items(results.hits)
+
+    labels, goal_areas = _labels(params, results)
+    active = _active_filters(params, labels)
+    context = {
+        "query": params.query,
+        "params": params,
+        "results": results,
+        "notice": notice,
+        "examples": page,
+        "paginator": paginator,
+        "query_without_page": to_query_string(params),
+        "facet_groups": _facet_groups(params, results, labels, goal_areas),
+        "municipality_options": _options(params, results, labels, "kommun"),
+        "active_filters": active,
+        "sort_links": [
+            {
+                "value": value,
+                "label": label,
+                "url": "?" + to_query_string(params, sort=value),
+                "current": params.effective_sort == value,
+            }
+            for value, label in (
+                ("relevans", _("Relevans")),
+                ("nyast", _("Nyast")),
+                ("steg", _("Steg")),
+            )
+            if value != "relevans" or params.words
+        ],
+        "suggestion_url": (
+            "?" + to_query_string(SearchParams(results.suggestion, params.filters, params.sort))
+            if results.suggestion
+            else ""
+        ),
+        "without_filters_url": "?" + to_query_string(SearchParams(params.query)),
+        "searched": bool(params.query or params.filters),
+    }
     return TemplateResponse(request, "search/search.html", context)
+
+
+def suggest(request):
+    """Autocomplete: up to eight examples whose titles match what has been typed."""
+    query = clean_query(request.GET.get("q", ""))[:100]
+    results = []
+    if len(query) >= MIN_SUGGEST_LENGTH:
+        suggestions = run_suggest(query)
+        pages = {
+            page.pk: page
+            for page in listing.live_examples().filter(pk__in=[s.page_id for s in suggestions])
+        }
+        results = [
+            {"title": s.title, "url": pages[s.page_id].get_url(request)}
+            for s in suggestions
+            if s.page_id in pages
+        ]
+    response = JsonResponse({"query": query, "results": results})
+    patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+def _result_items(hits):
+    """The examples of one page of hits, in the order of the hits, with their snippets."""
+    ids = [hit.page_id for hit in hits]
+    pages = {
+        page.pk: page
+        for page in listing.live_examples()
+        .filter(pk__in=ids)
+        .select_related("county")
+        .prefetch_related("target_areas")
+    }
+    return [
+        {"example": pages[hit.page_id], "snippet": hit.snippet}
+        for hit in hits
+        if hit.page_id in pages
+    ]
+
+
+def _labels(params, results):
+    """Display labels of every facet value that is counted or selected, and the goal areas."""
+
+    def wanted(param):
+        return set(results.facets.get(param, {})) | set(params.filters.get(param, ()))
+
+    labels = {
+        "lan": dict(County.objects.values_list("slug", "name")),
+        "omrade": dict(TargetArea.objects.values_list("slug", "name")),
+        "malgrupp": dict(TargetGroup.objects.values_list("slug", "name")),
+        "steg": {str(stage.value): f"{stage.value}. {stage.label}" for stage in Stage},
+        "kommun": dict(
+            Municipality.objects.filter(slug__in=wanted("kommun")).values_list("slug", "name")
+        ),
+        "tagg": dict(Tag.objects.filter(slug__in=wanted("tagg")).values_list("slug", "name")),
+    }
+    goals = list(Goal.objects.select_related("area").order_by("area__sort_order", "number"))
+    labels["mal"] = {goal.slug: f"{goal.number}. {goal.text}" for goal in goals}
+    areas: dict[str, list[str]] = {}
+    for goal in goals:
+        areas.setdefault(goal.area.name, []).append(goal.slug)
+    # The order of each vocabulary, for listing options.
+    labels["_order"] = {
+        "lan": list(labels["lan"]),
+        "omrade": list(TargetArea.objects.values_list("slug", flat=True)),
+        "malgrupp": list(TargetGroup.objects.values_list("slug", flat=True)),
+        "steg": list(labels["steg"]),
+        "mal": [goal.slug for goal in goals],
+    }
+    return labels, areas
+
+
+def _options(params, results, labels, param, values=None):
+    counts = results.facets.get(param, {})
+    selected = params.filters.get(param, ())
+    if values is None:
+        order = labels.get("_order", {}).get(param)
+        if order is None:  # tags and municipalities: by count, then name
+            values = sorted(
+                set(counts) | set(selected),
+                key=lambda v: (-counts.get(v, 0), labels[param].get(v, v).lower()),
+            )
+        else:
+            values = [v for v in order if v in counts or v in selected]
+            values += [v for v in selected if v not in order]
+    options = [
+        {
+            "value": value,
+            "label": labels[param].get(value, value),
+            "count": counts.get(value, 0),
+            "selected": value in selected,
+        }
+        for value in values
+        if counts.get(value) or value in selected
+    ]
+    if param == "tagg":
+        options = [o for o in options if o["selected"]] + [o for o in options if not o["selected"]][
+            : max(0, MAX_TAG_OPTIONS - len(selected))
+        ]
+    return options
+
+
+def _facet_groups(params, results, labels, goal_areas):
+    groups = []
+    for facet in FACETS:
+        if not facet.checkboxes:
+            continue
+        group = {"param": facet.param, "label": facet.label}
+        if facet.param == "mal":
+            group["subgroups"] = [
+                {"label": area, "options": options}
+                for area, slugs in goal_areas.items()
+                if (options := _options(params, results, labels, "mal", values=slugs))
+            ]
+            if not group["subgroups"]:
+                continue
+        else:
+            group["options"] = _options(params, results, labels, facet.param)
+            if not group["options"]:
+                continue
+        group["selected"] = len(params.filters.get(facet.param, ()))
+        groups.append(group)
+    return groups
+
+
+def _active_filters(params, labels):
+    """Every selected value with a link to the same search without it."""
+    active = []
+    for facet in FACETS:
+        for value in params.filters.get(facet.param, ()):
+            remaining = tuple(v for v in params.filters[facet.param] if v != value)
+            active.append(
+                {
+                    "facet": facet.label,
+                    "label": labels[facet.param].get(value, value),
+                    "remove_url": "?" + to_query_string(params, **{facet.param: remaining}),
+                }
+            )
+    return active

@@ -6,15 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("members.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("", include("members.sharing.urls")),
     path("dokument/", include(wagtaildocs_urls)),
-    path("sok/", search_views.search, name="search"),
+    path("sok/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

@@ -1,3 +1,9 @@
 """Member account pages beyond allauth's own (profile, consent), under /konto/."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("profil/", views.profile, name="account_profile"),
+]

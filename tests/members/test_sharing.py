@@ -382,7 +382,10 @@ def test_text_is_stored_safely(member, client):
 def test_authorization_matrix_for_the_members_pages(client, member, other_member, editor, who):
     """Every member view × who is asking: only the owner reaches their example's pages."""
     client.force_login(member)
-    client.post("/dela/", {"title": "Annas utkast", "draft": "1", "org-TOTAL_FORMS": "0", "org-INITIAL_FORMS": "0"})
+    client.post(
+        "/dela/",
+        {"title": "Annas utkast", "draft": "1", "org-TOTAL_FORMS": "0", "org-INITIAL_FORMS": "0"},
+    )
     page = ExamplePage.objects.get(owner=member)
     client.logout()
     users = {"owner": member, "other_member": other_member, "editor": editor}
@@ -395,3 +398,10 @@ def test_authorization_matrix_for_the_members_pages(client, member, other_member
     for suffix in ("andra/", "aterkalla/", "nytt-steg/"):
         url = f"/mina-exempel/{page.pk}/{suffix}"
         assert client.get(url).status_code == expected_own, (who, url)
+
+
+def test_the_header_leads_a_member_to_their_pages(client, member):
+    client.force_login(member)
+    header = client.get("/").content.decode().split("</header>")[0]
+    for href, text in (("/dela/", "Dela med dig"), ("/mina-exempel/", "Mina exempel")):
+        assert f'href="{href}"' in header and text in header

@@ -135,6 +135,44 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Our adapter: Swedish error messages, a member profile and the "Medlemmar" group on signup,
+# and mails sent only once the database transaction has committed.
+ACCOUNT_ADAPTER = "members.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "members.accounts.forms.LoginForm",
+    "signup": "members.accounts.forms.SignupForm",
+    "add_email": "members.accounts.forms.AddEmailForm",
+    "change_password": "members.accounts.forms.ChangePasswordForm",
+    "set_password": "members.accounts.forms.SetPasswordForm",
+    "reset_password": "members.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "members.accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "members.accounts.forms.ReauthenticateForm",
+    "request_login_code": "members.accounts.forms.RequestLoginCodeForm",
+    "confirm_login_code": "members.accounts.forms.ConfirmLoginCodeForm",
+}
+ACCOUNT_USER_DISPLAY = "members.accounts.adapter.user_display"
+# A lost code mail can be sent again (twice) from the code page.
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True
+# One address per member: changing it sends a link to the new address, and the old one
+# stays in use until the new one is verified. Re-authentication comes first.
+ACCOUNT_CHANGE_EMAIL = True
+# A logged-in member who confirms a new address lands where the change is shown.
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "/konto/email/"
+# Tell the member by e-mail when the password or the address changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# allauth's rate limits, kept in the default cache (Redis where REDIS_URL is set: a per-process
+# local-memory cache would let each gunicorn worker count on its own). The four entrances are
+# spelled out; the other actions keep allauth's defaults.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "request_login_code": "20/m/ip,3/m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+# Behind a reverse proxy the client's address is in X-Forwarded-For; count only the proxies
+# we run, or every visitor shares the proxy's address (and its rate limit).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 
 # Swedish for every visitor, whatever the browser asks for: the content is Swedish, and a
 # half-translated page is worse than none. English can follow via i18n_patterns.
@@ -217,3 +255,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Search
+# Elasticsearch (through elasticsearch.dsl) when ELASTICSEARCH_URL is set; otherwise, and as the
+# fallback when it fails, the database backend (search/backends/database.py). Index names
+# carry SEARCH_INDEX_PREFIX, so environments sharing a cluster never touch each other's index.
+# The Wagtail admin keeps its own database search (WAGTAILSEARCH_BACKENDS above).
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "goda-exempel")
+SEARCH_INDEX_REPLICAS = int(os.environ.get("SEARCH_INDEX_REPLICAS", "0"))
+SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("SEARCH_ELASTICSEARCH_TIMEOUT", "5"))
+# Index changes after each commit (publish, unpublish, move, delete, restrictions, taxonomy).
+SEARCH_AUTO_INDEX = True
+SEARCH_ELASTICSEARCH_AUTO_INDEX = env_bool("SEARCH_ELASTICSEARCH_AUTO_INDEX", True)

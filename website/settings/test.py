@@ -13,3 +13,11 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="goda-exempel-test-media-"))
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="goda-exempel-test-static-"))
+
+# Search
+# The suite searches the database backend; tests of Elasticsearch pass their own client or, for
+# a live server, read ELASTICSEARCH_URL themselves (tests/search/test_elasticsearch_live.py).
+# Changes are still queued for Elasticsearch, but never sent to it unless a test turns it on.
+ELASTICSEARCH_URL = ""
+SEARCH_INDEX_PREFIX = "goda-exempel-test"
+SEARCH_ELASTICSEARCH_AUTO_INDEX = False

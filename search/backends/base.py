@@ -1,0 +1,66 @@
+"""What every search backend takes and returns; the contract tests hold each one to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from search import text
+
+SORTS = ("relevans", "nyast", "steg")
+MAX_QUERY_LENGTH = 200
+PER_PAGE = 12
+
+
+class SearchBackendError(Exception):
+    """The backend could not answer (Elasticsearch down, timed out or refusing the request)."""
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """One search as the URL describes it, already cleaned (see ``search/forms.py``)."""
+
+    query: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "relevans"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @property
+    def words(self) -> list[str]:
+        return text.query_words(self.query)
+
+    @property
+    def effective_sort(self) -> str:
+        """Relevance needs words to be relevant to; without them the newest come first."""
+        return self.sort if (self.sort != "relevans" or self.words) else "nyast"
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def with_page(self, page: int) -> SearchParams:
+        return SearchParams(self.query, self.filters, self.sort, page, self.per_page)
+
+
+@dataclass
+class Hit:
+    page_id: int
+    score: float = 0.0
+    snippet: SafeString | str = ""
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]  # facet param -> value -> count
+    suggestion: str = ""  # a corrected query, offered when nothing was found
+    backend: str = ""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    page_id: int
+    title: str

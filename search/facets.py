@@ -1,0 +1,32 @@
+"""The facets of the search page: URL parameter, index field, label and how values are shown.
+
+The URL parameters are Swedish and shared with the examples listing (``lan``, ``omrade``,
+``steg``, ``tagg``), so a link from a county, goal, tag or target-area page lands in the search
+with that filter set. Values are slugs (stage: its number), never database ids.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Facet:
+    param: str  # the URL parameter and the database backend's facet name
+    field: str  # the Elasticsearch keyword field
+    label: str
+    size: int  # enough buckets for every value the vocabulary can have (not the default 10)
+    checkboxes: bool = True  # municipality is a filter (a select), not a list of checkboxes
+
+
+FACETS = (
+    Facet("lan", "county", _("Län"), size=32),
+    Facet("omrade", "target_areas", _("Verksamhetsområde"), size=100),
+    Facet("malgrupp", "target_groups", _("Målgrupp"), size=100),
+    Facet("steg", "stage", _("Steg"), size=10),
+    Facet("mal", "goals", _("Mål"), size=50),
+    Facet("tagg", "tags", _("Tagg"), size=2000),
+    Facet("kommun", "municipalities", _("Kommun"), size=320, checkboxes=False),
+)
+FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
+MAX_VALUES_PER_FACET = 25  # values accepted from one URL parameter; more are ignored

@@ -1,0 +1,99 @@
+"""The database side of the search: the embedded index and the queue of pending index changes.
+
+``SearchDocument`` is one denormalised row per published, public example: its display text and
+the Swedish index terms of each field (``search/text.py``), kept in step by the same indexing
+functions that feed Elasticsearch (``search/indexing.py``). SQLite searches it through an FTS5
+table kept in step by triggers, PostgreSQL through a ``tsvector`` column with a GIN index (both
+created in ``migrations/0001_initial.py``). ``SearchFacetValue`` holds the document's facet values
+so facets are counted by the ORM with the same semantics as Elasticsearch's aggregations.
+
+``IndexChange`` is written in the same transaction as the change to the page, so no edit is lost
+when Elasticsearch is down: ``manage.py search_index sync`` applies what is pending.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    page = models.OneToOneField(
+        "examples.ExamplePage",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_document",
+    )
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="Plain text of the description and write-ups.")
+    stage = models.PositiveSmallIntegerField(null=True)
+    first_published_at = models.DateTimeField(null=True)
+    source_hash = models.CharField(max_length=32, blank=True)
+    # Space-separated index terms per field (search/text.py); the FTS5 table indexes these.
+    title_terms = models.TextField(blank=True)
+    summary_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    taxonomy_terms = models.TextField(blank=True)
+    tag_terms = models.TextField(blank=True)
+    # Lowercase, folded words of the title, for prefix suggestions (autocomplete).
+    suggest_words = models.TextField(blank=True)
+    # PostgreSQL only: the weighted terms above as a tsvector (null on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "sökdokument"
+        verbose_name_plural = "sökdokument"
+
+    def __str__(self):
+        return self.title
+
+
+class SearchFacetValue(models.Model):
+    """One facet value of one document, e.g. (lan, jamtlands-lan) or (steg, 3)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=120)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "facet", "value"], name="search_facet_value_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["facet", "value"], name="search_facet_lookup")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
+
+class IndexedWord(models.Model):
+    """A word seen in indexed text, for "did you mean" suggestions on the database backend."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+
+    def __str__(self):
+        return self.word
+
+
+class IndexChange(models.Model):
+    """A page whose index entry must be brought up to date, recorded with the change itself.
+
+    Applied rows are kept for a while: a rebuild replays every change made since it started.
+    """
+
+    page_id = models.PositiveIntegerField(db_index=True)
+    reason = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    applied_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "ändring att indexera"
+        verbose_name_plural = "ändringar att indexera"
+
+    def __str__(self):
+        return f"{self.page_id} ({self.reason})"

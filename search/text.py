@@ -1,0 +1,310 @@
+"""The Swedish text pipeline of the database backend, mirroring the Elasticsearch analyzers.
+
+Elasticsearch analyses text with the analyzers in ``search/documents.py``; the database backend
+(PostgreSQL or SQLite) gets the same treatment here, in Python, from the same data files:
+
+* index side: lowercase -> dictionary decompounder (``data/compounds.txt``) -> stop words
+  (``data/stopwords.txt``) -> Snowball Swedish stemmer -> ``scandinavian_normalization``, plus a
+  folded form (``scandinavian_folding`` + ASCII folding) for people typing without å/ä/ö;
+* search side: lowercase -> synonyms (``data/synonyms.txt``) -> stop words -> stemmer ->
+  normalisation, and the folded form. Compounds are split only when indexing, as in
+  Elasticsearch, so "omsorg" finds "äldreomsorg" but "äldreomsorg" does not find every "omsorg".
+
+The normalisation and folding functions follow Lucene's ``ScandinavianNormalizer`` and
+``ScandinavianFolder`` character for character, and ``decompound`` follows Lucene's
+``DictionaryCompoundWordTokenFilter`` with ``only_longest_match``, so both backends derive the
+same terms from the same text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+import snowballstemmer
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Letters and digits, joined across ":" "." and apostrophes between them, like Unicode word
+# boundaries (UAX #29) and Elasticsearch's standard tokenizer: "SKR:s" and "t.ex" stay one word.
+WORD_RE = re.compile(r"[^\W_]+(?:[:.'’][^\W_]+)*")
+JOINERS_RE = re.compile(r"[:.'’]")
+MAX_TOKEN_LENGTH = 60  # longer "words" are noise (and Elasticsearch splits at 255)
+MIN_WORD_SIZE = 5  # decompounder: words shorter than this are not split
+MIN_SUBWORD_SIZE = 4
+MAX_SUBWORD_SIZE = 15
+
+
+def _data_lines(name: str) -> list[str]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    return frozenset(word.lower() for word in _data_lines("stopwords.txt"))
+
+
+@functools.cache
+def compounds() -> dict[str, tuple[str, ...]]:
+    """Each curated compound with the parts it splits into (``data/compounds.txt``)."""
+    result = {}
+    for line in _data_lines("compounds.txt"):
+        compound, _, parts = line.partition("=")
+        result[compound.strip().lower()] = tuple(
+            part.strip().lower() for part in parts.split("+") if part.strip()
+        )
+    return result
+
+
+@functools.cache
+def compound_parts() -> tuple[str, ...]:
+    """The decompounder's dictionary: every part named in ``data/compounds.txt``, sorted."""
+    return tuple(sorted({part for parts in compounds().values() for part in parts}))
+
+
+def synonym_rules() -> list[str]:
+    """The synonym groups as Solr-format lines, as Elasticsearch's synonym_graph reads them."""
+    return [", ".join(group) for group in synonym_groups()]
+
+
+@functools.cache
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        tuple(word.strip().lower() for word in line.split(",") if word.strip())
+        for line in _data_lines("synonyms.txt")
+    )
+
+
+@functools.cache
+def _synonym_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for group in synonym_groups():
+        for word in group:
+            index.setdefault(word, set()).update(group)
+    return {word: tuple(sorted(words)) for word, words in index.items()}
+
+
+def synonyms(word: str) -> tuple[str, ...]:
+    """The word and every word it is a synonym of (lowercase)."""
+    return _synonym_index().get(word, (word,))
+
+
+_stemmer = snowballstemmer.stemmer("swedish")
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def normalise(term: str) -> str:
+    """Lucene's ``scandinavian_normalization``: ä→æ, ö→ø, aa/ao→å, ae→æ, oe/oo→ø."""
+    chars = list(term)
+    i = 0
+    while i < len(chars):
+        c = chars[i]
+        nxt = chars[i + 1].lower() if i + 1 < len(chars) else ""
+        if c == "ä":
+            chars[i] = "æ"
+        elif c == "Ä":
+            chars[i] = "Æ"
+        elif c == "ö":
+            chars[i] = "ø"
+        elif c == "Ö":
+            chars[i] = "Ø"
+        elif c in "aA" and nxt in ("a", "o"):
+            del chars[i + 1]
+            chars[i] = "å" if c == "a" else "Å"
+        elif c in "aA" and nxt == "e":
+            del chars[i + 1]
+            chars[i] = "æ" if c == "a" else "Æ"
+        elif c in "oO" and nxt in ("e", "o"):
+            del chars[i + 1]
+            chars[i] = "ø" if c == "o" else "Ø"
+        i += 1
+    return "".join(chars)
+
+
+def fold(term: str) -> str:
+    """Lucene's ``scandinavian_folding`` (åäæ→a, öø→o, double vowels to one) then ASCII folding."""
+    chars = list(term)
+    i = 0
+    while i < len(chars):
+        c = chars[i]
+        nxt = chars[i + 1].lower() if i + 1 < len(chars) else ""
+        if c in "åäæ":
+            chars[i] = "a"
+        elif c in "ÅÄÆ":
+            chars[i] = "A"
+        elif c in "øö":
+            chars[i] = "o"
+        elif c in "ØÖ":
+            chars[i] = "O"
+        elif (c in "aA" and nxt in ("a", "e", "o")) or (c in "oO" and nxt in ("e", "o")):
+            del chars[i + 1]
+        i += 1
+    decomposed = unicodedata.normalize("NFKD", "".join(chars))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def decompound(word: str) -> list[str]:
+    """The dictionary parts found inside ``word`` (Lucene's algorithm, longest match per start)."""
+    if len(word) < MIN_WORD_SIZE:
+        return []
+    parts = set(compound_parts())
+    found = []
+    for start in range(len(word) - MIN_SUBWORD_SIZE + 1):
+        longest = None
+        for size in range(MIN_SUBWORD_SIZE, MAX_SUBWORD_SIZE + 1):
+            if start + size > len(word):
+                break
+            if word[start : start + size] in parts:
+                longest = word[start : start + size]
+        if longest:
+            found.append(longest)
+    return found
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str  # as written
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    return [
+        Token(match.group(), match.start(), match.end())
+        for match in WORD_RE.finditer(text or "")
+        if len(match.group()) <= MAX_TOKEN_LENGTH
+    ]
+
+
+def words(text: str) -> list[str]:
+    """Lowercased words as a person would type them (joiners removed)."""
+    return [JOINERS_RE.sub("", token.word.lower()) for token in tokenize(text)]
+
+
+def _term_forms(word: str) -> tuple[str, ...]:
+    """The index terms of one lowercase word: normalised stem, and its folded form if different."""
+    stemmed = stem(word)
+    main, folded = normalise(stemmed), fold(stemmed)
+    return (main,) if main == folded else (main, folded)
+
+
+@functools.lru_cache(maxsize=50_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """Index terms of one lowercase word: the word itself and its compound parts, stop words out."""
+    terms: list[str] = []
+    for form in (word, *decompound(word)):
+        if form not in stop_words():
+            terms.extend(_term_forms(form))
+    return tuple(terms)
+
+
+def index_terms(text: str) -> list[str]:
+    """Every index term of ``text`` in order, repeated as often as it occurs (for ranking)."""
+    return [term for word in words(text) for term in word_terms(word)]
+
+
+def query_words(query: str, limit: int = 12) -> list[str]:
+    """The meaningful words of a query: lowercased, stop words out, duplicates out, at most ``limit``."""
+    result: list[str] = []
+    for word in words(query):
+        if word not in stop_words() and word not in result:
+            result.append(word)
+    return result[:limit]
+
+
+@functools.lru_cache(maxsize=10_000)
+def query_terms(word: str) -> frozenset[str]:
+    """The index terms one query word matches: its synonyms, stemmed, normalised and folded."""
+    terms: set[str] = set()
+    for form in synonyms(word):
+        if form not in stop_words():
+            terms.update(_term_forms(form))
+    return frozenset(terms)
+
+
+def folded_word(word: str) -> str:
+    """A word as compared for spelling suggestions: lowercase and folded."""
+    return fold(word.lower())
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance, giving up (returning limit + 1) beyond ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def closest_word(word: str, vocabulary: list[str]) -> str | None:
+    """The vocabulary word closest to ``word`` within 1 (short words) or 2 edits, else None."""
+    target = folded_word(word)
+    limit = 1 if len(target) <= 4 else 2
+    best = None
+    best_key = None
+    for candidate in vocabulary:
+        distance = edit_distance(target, folded_word(candidate), limit)
+        if distance == 0 or distance > limit:
+            continue
+        key = (distance, candidate[:1] != word[:1], abs(len(candidate) - len(word)), candidate)
+        if best_key is None or key < best_key:
+            best, best_key = candidate, key
+    return best
+
+
+def highlight(text: str, terms: frozenset[str], max_words: int = 36) -> SafeString:
+    """An escaped excerpt of ``text`` around the most query terms, with matches in ``<mark>``.
+
+    Returns an empty string when no word of ``text`` matches.
+    """
+    tokens = tokenize(text)
+    hits = [
+        i
+        for i, token in enumerate(tokens)
+        if terms.intersection(word_terms(JOINERS_RE.sub("", token.word.lower())))
+    ]
+    if not hits:
+        return mark_safe("")
+    best_start, best_count = 0, -1
+    for first in hits:
+        start = max(0, first - 4)
+        count = sum(1 for hit in hits if start <= hit < start + max_words)
+        if count > best_count:
+            best_start, best_count = start, count
+    window = tokens[best_start : best_start + max_words]
+    hit_set = set(hits)
+    at_end = best_start + len(window) >= len(tokens)
+    begin = window[0].start if best_start > 0 else 0
+    end = len(text) if at_end else window[-1].end
+    parts = ["… " if best_start > 0 else ""]
+    cursor = begin
+    for offset, token in enumerate(window):
+        parts.append(escape(text[cursor : token.start]))
+        word = escape(token.word)
+        parts.append(f"<mark>{word}</mark>" if best_start + offset in hit_set else word)
+        cursor = token.end
+    parts.append(escape(text[cursor:end]))
+    if not at_end:
+        parts.append(" …")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above

@@ -1,0 +1,203 @@
+"""The index follows the site: publish, unpublish, move, delete, restrictions, renamed labels.
+
+Changes are applied after the commit (``django_capture_on_commit_callbacks`` runs them), never
+on a draft save; with Elasticsearch down, publishing still succeeds and the change waits.
+"""
+
+import json
+
+from django.test import override_settings
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from examples.models import County, ExamplePage, TargetArea
+from search import indexing
+from search.backends.base import SearchParams
+from search.backends.database import DatabaseBackend
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.models import IndexChange, SearchDocument
+from tests.search.fakes import FakeElasticsearch
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def example(demo):
+    return ExamplePage.objects.get(slug="sexit-jamtland")
+
+
+def found(query):
+    return {hit.page_id for hit in DatabaseBackend().search(SearchParams(query=query)).hits}
+
+
+def test_demo_content_is_indexed(demo):
+    assert SearchDocument.objects.count() == ExamplePage.objects.live().public().count()
+    assert not IndexChange.objects.filter(applied_at=None).exists()
+
+
+def test_publishing_updates_the_index_after_commit(example, django_capture_on_commit_callbacks):
+    example.title = "SEXIT – samtal om tandborstning"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        example.save_revision().publish()
+    assert example.pk not in found("tandborstning")  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert example.pk in found("tandborstning")
+    assert not IndexChange.objects.filter(applied_at=None).exists()
+
+
+def test_saving_a_draft_changes_nothing(example, django_capture_on_commit_callbacks):
+    changes = IndexChange.objects.count()
+    example.title = "Utkast om tandborstning"
+    with django_capture_on_commit_callbacks(execute=True):
+        example.save_revision()
+    assert IndexChange.objects.count() == changes
+    assert example.pk not in found("tandborstning")
+    assert SearchDocument.objects.get(pk=example.pk).title == "SEXIT"
+
+
+def test_unpublishing_removes_and_republishing_restores(
+    example, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        example.unpublish()
+    assert not SearchDocument.objects.filter(pk=example.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        example.save_revision().publish()
+    assert example.pk in found("SEXIT")
+
+
+def test_deleting_removes(example, django_capture_on_commit_callbacks):
+    pk = example.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        example.delete()
+    assert not SearchDocument.objects.filter(pk=pk).exists()
+    assert IndexChange.objects.filter(page_id=pk, reason="deleted").exists()
+
+
+def test_view_restrictions_hide_and_show(example, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=example, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert example.pk not in found("SEXIT")
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert example.pk in found("SEXIT")
+
+
+def test_restricting_a_section_hides_its_examples(
+    demo, example_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=example_index, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert SearchDocument.objects.count() == 0
+
+
+def test_moving_reindexes(example, django_capture_on_commit_callbacks):
+    sibling = example.get_prev_sibling() or example.get_next_sibling()
+    with django_capture_on_commit_callbacks(execute=True):
+        example.move(sibling, pos="left")
+    assert IndexChange.objects.filter(page_id=example.pk, reason="moved").exists()
+    assert example.pk in found("SEXIT")
+
+
+def test_renamed_labels_are_reindexed(demo, django_capture_on_commit_callbacks):
+    county = County.objects.get(slug="jamtlands-lan")
+    with django_capture_on_commit_callbacks(execute=True):
+        county.name = "Jämtlands och Härjedalens län"
+        county.save()
+    assert ExamplePage.objects.get(slug="sexit-jamtland").pk in found("härjedalens")
+
+    area = TargetArea.objects.get(slug="skola")
+    with django_capture_on_commit_callbacks(execute=True):
+        area.name = "Grundskola och gymnasium"
+        area.save()
+    assert ExamplePage.objects.get(slug="sexit-jamtland").pk in found("gymnasium")
+
+
+def test_contact_details_never_reach_an_index(example, django_capture_on_commit_callbacks):
+    example.contact_name = "Kontakta Persson"
+    example.contact_role = "Hemlig samordnare"
+    example.contact_email = "kontakta.persson@example.se"
+    with django_capture_on_commit_callbacks(execute=True):
+        example.save_revision().publish()
+    source = indexing.build_source(indexing.indexable_examples().get(pk=example.pk))
+    dumped = json.dumps(source, ensure_ascii=False).lower()
+    for secret in ("persson", "hemlig", "kontakta.persson@example.se"):
+        assert secret not in dumped
+        assert not found(secret)
+    document = SearchDocument.objects.get(pk=example.pk)
+    assert (
+        "persson"
+        not in " ".join(
+            str(getattr(document, f.attname)) for f in SearchDocument._meta.fields
+        ).lower()
+    )
+
+
+@override_settings(
+    ELASTICSEARCH_URL="http://fake-elasticsearch:9200", SEARCH_ELASTICSEARCH_AUTO_INDEX=True
+)
+def test_publishing_with_elasticsearch_down_queues_the_change(
+    example, monkeypatch, django_capture_on_commit_callbacks
+):
+    server = FakeElasticsearch(up=False)
+    backend = ElasticsearchBackend(client=server.client())
+    monkeypatch.setattr(indexing, "elasticsearch_index", lambda: backend)
+
+    example.title = "SEXIT – nu i hela länet"
+    with django_capture_on_commit_callbacks(execute=True):
+        example.save_revision().publish()  # must not raise
+
+    example.refresh_from_db()
+    assert example.title == "SEXIT – nu i hela länet" and example.live
+    pending = IndexChange.objects.get(page_id=example.pk, applied_at=None)
+    assert pending.attempts == 1 and "ConnectionError" in pending.last_error
+    assert server.requests  # it was tried
+    assert example.pk in found("länet SEXIT")  # the database fallback is already up to date
+
+    assert indexing.sync() == (0, 1)  # still down: still pending
+    server.up = True
+    assert indexing.sync() == (1, 0)
+    assert not IndexChange.objects.filter(applied_at=None).exists()
+    stored = server.documents[backend.alias][str(example.pk)]
+    assert stored["title"] == "SEXIT – nu i hela länet"
+    assert "contact_name" not in stored
+
+
+@override_settings(
+    ELASTICSEARCH_URL="http://fake-elasticsearch:9200", SEARCH_ELASTICSEARCH_AUTO_INDEX=True
+)
+def test_unpublishing_deletes_from_elasticsearch(
+    example, monkeypatch, django_capture_on_commit_callbacks
+):
+    server = FakeElasticsearch()
+    backend = ElasticsearchBackend(client=server.client())
+    monkeypatch.setattr(indexing, "elasticsearch_index", lambda: backend)
+    with django_capture_on_commit_callbacks(execute=True):
+        example.save_revision().publish()
+    assert str(example.pk) in server.documents[backend.alias]
+    with django_capture_on_commit_callbacks(execute=True):
+        example.unpublish()
+    assert str(example.pk) not in server.documents[backend.alias]
+
+
+def test_reconcile_finds_and_fixes_drift(demo):
+    backend = DatabaseBackend()
+    sexit = ExamplePage.objects.get(slug="sexit-jamtland")
+    SearchDocument.objects.filter(pk=sexit.pk).delete()
+    stale = ExamplePage.objects.get(slug="barnsakert-blekinge")
+    SearchDocument.objects.filter(pk=stale.pk).update(source_hash="old")
+    drift = indexing.reconcile(backend, fix=False)
+    assert drift == {"missing": {sexit.pk}, "extra": set(), "stale": {stale.pk}}
+    indexing.reconcile(backend)
+    assert indexing.reconcile(backend, fix=False) == {
+        "missing": set(),
+        "extra": set(),
+        "stale": set(),
+    }
