@@ -88,8 +88,13 @@ class ShareExampleForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_(
             "Lämna tomt om arbetet gäller hela länet. Håll ned Ctrl (Cmd på Mac) för att välja "
-            "flera. Kommuner i andra län går också att välja."
+            "flera. Kommunerna i det valda länet står först; kommuner i andra län går också att välja."
         ),
+    )
+    all_municipalities = forms.BooleanField(
+        label=_("Visa kommuner i alla län"),
+        required=False,
+        help_text=_("Kryssa i om arbetet omfattar kommuner i flera län."),
     )
     target_areas = forms.ModelMultipleChoiceField(
         label=_("Verksamhetsområden"),
@@ -180,9 +185,27 @@ class ShareExampleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.stored_image = None
         self.stored_documents = []
-        self.fields["municipalities"].label_from_instance = lambda m: (
-            f"{m.name} ({m.county.short_name})"
-        )
+        self.fields["municipalities"].choices = self.municipality_groups()
+
+    def chosen_county_id(self):
+        value = self.data.get("county") if self.is_bound else self.initial.get("county")
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+
+    def municipality_groups(self):
+        """Municipalities grouped under their county, the chosen county's group first.
+
+        The page's script (share-form.js) then shows only that group until "Visa kommuner i alla
+        län" is ticked; without JavaScript every group stays visible.
+        """
+        groups = {}
+        for municipality in self.fields["municipalities"].queryset:
+            groups.setdefault(municipality.county, []).append((municipality.pk, municipality.name))
+        chosen = self.chosen_county_id()
+        ordered = sorted(groups.items(), key=lambda item: (item[0].pk != chosen, item[0].name))
+        return [(county.name, options) for county, options in ordered]
 
     # Files -----------------------------------------------------------------------------------
 

@@ -405,3 +405,13 @@ def test_the_header_leads_a_member_to_their_pages(client, member):
     header = client.get("/").content.decode().split("</header>")[0]
     for href, text in (("/dela/", "Dela med dig"), ("/mina-exempel/", "Mina exempel")):
         assert f'href="{href}"' in header and text in header
+
+
+def test_municipalities_of_the_chosen_county_come_first(client, member):
+    client.force_login(member)
+    html = client.post("/dela/", {**form_data(summary=""), "submit": "1"}).content.decode()
+    select = html.split('name="municipalities"', 1)[1].split("</select>", 1)[0]
+    assert select.index('<optgroup label="Jämtlands län">') < select.index(
+        '<optgroup label="Blekinge län">'
+    )
+    assert "Visa kommuner i alla län" in html and "js/share-form" in html
