@@ -31,6 +31,8 @@ setup: install
 	@$(MANAGE) migrate --noinput -v 0
 	@echo "==> Läser in demoinnehåll"
 	@$(MANAGE) load_demo_content
+	@echo "==> Bygger sökindexet"
+	@$(MANAGE) search_index rebuild
 
 run: setup
 	@echo "==> Startar http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
