@@ -36,3 +36,13 @@ def home(db):
 @pytest.fixture
 def example_index(db):
     return ExampleIndexPage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so rate-limit counters never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
