@@ -104,7 +104,8 @@ def filtered_listing(request, queryset):
         "lan": request.GET.get("lan", ""),
         "omrade": request.GET.get("omrade", ""),
         "steg": request.GET.get("steg", ""),
-        "tagg": request.GET.get("tagg", "")[:100],
+        # Printable characters only: PostgreSQL refuses NUL bytes in a query parameter.
+        "tagg": "".join(ch for ch in request.GET.get("tagg", "")[:100] if ch.isprintable()),
     }
     if selected["lan"] in {c.slug for c in counties}:
         queryset = queryset.filter(county__slug=selected["lan"])

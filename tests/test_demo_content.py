@@ -148,3 +148,18 @@ def test_pages_are_swedish_whatever_language_the_browser_asks_for(demo, client):
     html = client.get(seminar.url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "onsdag 7 februari 2024 kl. 14.00–16.00" in html
     assert "Wednesday" not in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/goda-exempel/?sida=99999999999999999999999",
+        "/goda-exempel/?steg=99999999999999999999&lan=%00",
+        "/goda-exempel/?tagg=%00",
+        "/goda-exempel/?omrade=%C0%AF",
+        "/lan/?sida=-1",
+        "/mal/fallskador-hos-aldre/?sida=1e9",
+    ],
+)
+def test_odd_query_strings_give_a_normal_page(demo, client, path):
+    assert client.get(path).status_code == 200
