@@ -1,13 +1,18 @@
 """Page-tree rules: which page types may live where, so editors cannot build a broken site."""
 
+from django.core.exceptions import ValidationError
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+
+import pytest
 
 from examples.models import (
     CountyIndexPage,
     ExampleIndexPage,
     ExamplePage,
     GoalIndexPage,
+    OverviewPage,
     SeminarIndexPage,
     SeminarPage,
 )
@@ -19,7 +24,14 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
             HomePage,
-            {ExampleIndexPage, GoalIndexPage, CountyIndexPage, SeminarIndexPage, ContentPage},
+            {
+                ExampleIndexPage,
+                GoalIndexPage,
+                CountyIndexPage,
+                SeminarIndexPage,
+                OverviewPage,
+                ContentPage,
+            },
         )
 
     def test_examples_live_only_in_the_examples_listing(self):
@@ -41,3 +53,10 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_content_pages_nest(self):
         self.assertAllowedParentPageTypes(ContentPage, {HomePage, ContentPage})
+
+
+def test_content_pages_cannot_take_a_path_the_site_uses(db):
+    home = HomePage.objects.get()
+    with pytest.raises(ValidationError) as error:
+        home.add_child(instance=ContentPage(title="API", slug="api", live=True))
+    assert "/api/ används redan" in str(error.value)

@@ -1,5 +1,6 @@
 """Site-wide pages: the start page and the plain content pages (om strategin, statements …)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,14 +9,16 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from examples import listing
+from examples import listing, overview
 from examples.blocks import BodyBlock
 
 LATEST_ON_HOME = 6
+STAGE_FEED_ON_HOME = 4
 
 
 class HomePage(Page):
-    """The start page: what the site is for, the newest examples, the goal areas and the ladder."""
+    """The start page: what the site is for, the newest examples, the ladder, the latest moves
+    between steps and the goal areas."""
 
     introduction = RichTextField(
         _("inledning"),
@@ -32,6 +35,7 @@ class HomePage(Page):
         "examples.GoalIndexPage",
         "examples.CountyIndexPage",
         "examples.SeminarIndexPage",
+        "examples.OverviewPage",
         "website.ContentPage",
     ]
     max_count = 1
@@ -40,7 +44,7 @@ class HomePage(Page):
         verbose_name = _("startsida")
 
     def get_context(self, request, *args, **kwargs):
-        from examples.models import GoalArea
+        from examples.models import GoalArea, OverviewPage
 
         context = super().get_context(request, *args, **kwargs)
         examples = listing.live_examples()
@@ -49,7 +53,28 @@ class HomePage(Page):
         context["goal_areas"] = GoalArea.objects.annotate(
             goal_count=models.Count("goals")
         ).order_by("sort_order", "name")
+        context["stage_feed"] = overview.recent_stage_changes(STAGE_FEED_ON_HOME)
+        context["overview_page"] = OverviewPage.objects.live().public().first()
         return context
+
+
+# First path segments served by the site's own views (website/urls.py): a page with one of
+# these slugs directly under the start page could never be reached.
+RESERVED_TOP_LEVEL_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "dela",
+        "dokument",
+        "flode",
+        "kalender",
+        "konto",
+        "mina-exempel",
+        "sok",
+        "static",
+        "media",
+    }
+)
 
 
 class ContentPage(Page):
@@ -84,3 +109,14 @@ class ContentPage(Page):
     class Meta:
         verbose_name = _("innehållssida")
         verbose_name_plural = _("innehållssidor")
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent()
+        if parent and parent.specific_class is HomePage and self.slug in RESERVED_TOP_LEVEL_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("Adressen /%(slug)s/ används redan av webbplatsen. Välj en annan.")
+                    % {"slug": self.slug}
+                }
+            )

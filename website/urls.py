@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("members.sharing.urls")),
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", include("search.urls")),
+    path("", include("opendata.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

@@ -34,6 +34,7 @@ from examples.models import (
     Goal,
     GoalIndexPage,
     Municipality,
+    OverviewPage,
     SeminarIndexPage,
     SeminarItem,
     SeminarPage,
@@ -189,6 +190,17 @@ class DemoLoader:
                 title="Seminarier",
                 show_in_menus=True,
                 introduction="<p>Seminarier där län berättar om sina goda exempel.</p>",
+            ),
+            "overview": self.ensure_child(
+                home,
+                OverviewPage,
+                "oversikt",
+                title="Översikt",
+                show_in_menus=True,
+                introduction=(
+                    "<p>Var görs arbetet, hur långt har det kommit och vilka mål påverkar det? "
+                    "Siffrorna räknas från de publicerade goda exemplen.</p>"
+                ),
             ),
         }
 

@@ -1,6 +1,7 @@
 """Models of the examples app, re-exported so ``from examples.models import X`` keeps working."""
 
 from examples.models.media import CustomImage, CustomRendition
+from examples.models.overview import OverviewPage
 from examples.models.pages import (
     DEFAULT_TAG,
     CountyIndexPage,
@@ -44,6 +45,7 @@ __all__ = [
     "GoalIndexPage",
     "Municipality",
     "OrganisationKind",
+    "OverviewPage",
     "SeminarIndexPage",
     "SeminarItem",
     "SeminarPage",

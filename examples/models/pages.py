@@ -26,6 +26,7 @@ from wagtail.search import index
 from examples import listing
 from examples.blocks import BodyBlock
 from examples.models.taxonomy import County, Goal, GoalArea, Stage
+from examples.related import related_examples
 
 DEFAULT_TAG = "strategiförhälsa"
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -238,6 +239,7 @@ class ExamplePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["stage_ladder"] = listing.stage_ladder(current=self.stage)
+        context["related_examples"] = related_examples(self)
         return context
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "examples",
     "members",
     "search",
+    "opendata",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

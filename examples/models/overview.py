@@ -1,0 +1,56 @@
+"""Översikt: where good work is happening, how far it has come and which goals it serves."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from examples import listing, overview
+from examples.models.taxonomy import Stage
+
+TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+FEED_LENGTH = 8
+
+
+class OverviewPage(Page):
+    """Figures for officials and editors: examples per county and step (table, chart and map),
+    per goal area and goal, the stage ladder, and the latest moves between steps.
+
+    Everything is counted from the published examples at each request; the page holds only its
+    introduction, so it never goes stale.
+    """
+
+    introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("översikt")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        rows, totals = overview.county_stage_rows()
+        goal_areas = list(overview.goal_areas_with_counts())
+        goal_counts = [goal.example_count for area in goal_areas for goal in area.goals.all()]
+        context.update(
+            {
+                "county_rows": rows,
+                "stage_totals": totals,
+                "example_total": sum(totals),
+                "counties_with_examples": sum(1 for row in rows if row.total),
+                "county_chart": overview.county_stage_chart(rows, totals),
+                "county_map": overview.county_tile_map(rows),
+                "goal_areas": goal_areas,
+                "goal_scale": max(goal_counts, default=0),
+                "stage_ladder": listing.stage_ladder(
+                    counts={stage.value: n for stage, n in zip(Stage, totals, strict=True)}
+                ),
+                "stage_feed": overview.recent_stage_changes(FEED_LENGTH),
+            }
+        )
+        return context

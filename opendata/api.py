@@ -1,0 +1,334 @@
+"""The read-only JSON API (``/api/v1/``), built with django-ninja.
+
+The examples endpoint takes the search page's GET parameters and answers through the same parser
+and backend (``opendata.data.search``), so a filtered API list and the search page agree. The
+OpenAPI document is ninja's own (``/api/v1/openapi.json``); ninja's interactive docs page is off
+because it loads Swagger UI from a CDN: ``/api/`` is our own page describing the API.
+
+No contact person's details are in any schema below (they are personal data).
+"""
+
+from datetime import date, datetime
+from math import ceil
+from typing import Literal
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.orm import ModelSchema
+
+from examples.models import (
+    County,
+    Goal,
+    GoalArea,
+    Municipality,
+    OrganisationKind,
+    Stage,
+    TargetArea,
+    TargetGroup,
+)
+from opendata import data
+from search.backends.base import MAX_QUERY_LENGTH, SORTS
+from search.forms import MAX_PAGE, to_query_string
+
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+
+api = NinjaAPI(
+    title="Goda exempel för hälsa",
+    version="1.0.0",
+    description=(
+        "Öppna data om goda exempel inom Strategi för hälsa: publicerade exempel och "
+        "taxonomin (län, kommuner, verksamhetsområden, målgrupper, målområden, mål och steg). "
+        "Endast läsning. Exemplen filtreras med samma parametrar som sökningen på /sok/. "
+        "Kontaktpersoners uppgifter ingår aldrig."
+    ),
+    docs_url=None,
+    urls_namespace="opendata_api",
+)
+
+
+# Taxonomy ----------------------------------------------------------------------------------
+
+
+class CountyOut(ModelSchema):
+    class Meta:
+        model = County
+        fields = ["code", "name", "short_name", "slug"]
+
+
+class CountyRef(ModelSchema):
+    class Meta:
+        model = County
+        fields = ["code", "name", "slug"]
+
+
+class MunicipalityOut(ModelSchema):
+    county_code: str = Field(description="Länskoden (SCB) för kommunens län.")
+
+    class Meta:
+        model = Municipality
+        fields = ["code", "name", "slug"]
+
+    @staticmethod
+    def resolve_county_code(obj):
+        return obj.county.code
+
+
+class MunicipalityRef(ModelSchema):
+    class Meta:
+        model = Municipality
+        fields = ["code", "name", "slug"]
+
+
+class VocabularyOut(Schema):
+    slug: str
+    name: str
+
+
+class VocabularyDetailOut(VocabularyOut):
+    description: str
+
+
+class TargetAreaOut(VocabularyDetailOut):
+    is_welfare_area: bool = Field(description="Ett av strategins fyra välfärdsområden.")
+
+
+class GoalAreaRef(ModelSchema):
+    class Meta:
+        model = GoalArea
+        fields = ["slug", "name"]
+
+
+class GoalOut(Schema):
+    number: int = Field(ge=1)
+    text: str
+    slug: str
+    area: GoalAreaRef
+
+
+class StageOut(Schema):
+    number: int = Field(ge=1, le=4)
+    label: str
+
+
+def stage_out(number) -> StageOut | None:
+    return StageOut(number=number, label=str(Stage(number).label)) if number else None
+
+
+# Examples ------------------------------------------------------------------------------------
+
+
+class StageChangeOut(Schema):
+    date: date
+    precision: Literal["day", "month", "year"] = Field(
+        description="Hur noga datumet är känt: dag, månad eller år."
+    )
+    stage: StageOut
+    note: str
+
+    @staticmethod
+    def resolve_stage(obj):
+        return stage_out(obj.stage)
+
+
+class PeriodOut(Schema):
+    start_year: int | None
+    end_year: int | None = Field(description="Tomt när arbetet pågår.")
+
+
+class OrganisationOut(Schema):
+    name: str
+    kind: Literal[tuple(OrganisationKind.values)]
+    kind_label: str
+    role: Literal["owner", "partner"] = Field(
+        description="owner = huvudman, partner = samverkanspart."
+    )
+    role_label: str
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_role_label(obj):
+        return str(obj.get_role_display())
+
+
+class ExampleOut(Schema):
+    id: int
+    title: str
+    url: str = Field(description="Exemplets sida på webbplatsen.")
+    summary: str
+    county: CountyRef | None
+    municipalities: list[MunicipalityRef]
+    target_areas: list[VocabularyOut]
+    target_groups: list[VocabularyOut]
+    stage: StageOut | None
+    stage_history: list[StageChangeOut]
+    goals: list[GoalOut]
+    tags: list[VocabularyOut]
+    period: PeriodOut
+    organisations: list[OrganisationOut]
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return obj.get_full_url(context["request"])
+
+    @staticmethod
+    def resolve_municipalities(obj):
+        return data.municipalities(obj)
+
+    @staticmethod
+    def resolve_target_areas(obj):
+        return data.target_areas(obj)
+
+    @staticmethod
+    def resolve_target_groups(obj):
+        return data.target_groups(obj)
+
+    @staticmethod
+    def resolve_stage(obj):
+        return stage_out(obj.stage)
+
+    @staticmethod
+    def resolve_stage_history(obj):
+        return data.stage_history(obj)
+
+    @staticmethod
+    def resolve_goals(obj):
+        return data.goals(obj)
+
+    @staticmethod
+    def resolve_tags(obj):
+        return data.tags(obj)
+
+    @staticmethod
+    def resolve_period(obj):
+        return {"start_year": obj.start_year, "end_year": obj.end_year}
+
+    @staticmethod
+    def resolve_organisations(obj):
+        return data.organisations(obj)
+
+
+class ExampleListOut(Schema):
+    count: int = Field(ge=0, description="Antal exempel som matchar, på alla sidor.")
+    page: int = Field(ge=1)
+    per_page: int = Field(ge=1)
+    pages: int = Field(ge=0)
+    next: str | None = Field(description="Adressen till nästa sida, om det finns en.")
+    previous: str | None
+    results: list[ExampleOut]
+
+
+class ErrorOut(Schema):
+    detail: str | list = Field(description="Vad som gick fel.")
+
+
+class ExampleFilters(Schema):
+    """The search page's parameters (``/sok/``); several values in one facet mean any of them."""
+
+    q: str = Field(
+        "",
+        description=f"Sökord (högst {MAX_QUERY_LENGTH} tecken används).",
+    )
+    lan: list[str] = Field(default_factory=list, description="Län (slug), t.ex. jamtlands-lan.")
+    omrade: list[str] = Field(default_factory=list, description="Verksamhetsområde (slug).")
+    malgrupp: list[str] = Field(default_factory=list, description="Målgrupp (slug).")
+    steg: list[str] = Field(default_factory=list, description="Steg 1–4.")
+    mal: list[str] = Field(default_factory=list, description="Mål (slug).")
+    tagg: list[str] = Field(default_factory=list, description="Tagg (slug).")
+    kommun: list[str] = Field(default_factory=list, description="Kommun (slug).")
+    sortering: Literal[SORTS] = Field(
+        "relevans", description="relevans (nyast först utan sökord), nyast eller steg."
+    )
+    sida: int = Field(1, ge=1, le=MAX_PAGE)
+    per_sida: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
+
+
+@api.get(
+    "/exempel/",
+    response={200: ExampleListOut, 422: ErrorOut},
+    summary="Goda exempel",
+    description="Publicerade goda exempel, filtrerade och sorterade som sökningen på /sok/.",
+    tags=["Goda exempel"],
+)
+def list_examples(request, filters: Query[ExampleFilters]):
+    params, results = data.search(request.GET, page=filters.sida, per_page=filters.per_sida)
+    pages = ceil(results.total / params.per_page)
+    base = request.build_absolute_uri(request.path)
+
+    def page_url(number):
+        query = to_query_string(params, page=number)
+        query += f"{'&' if query else ''}per_sida={params.per_page}"
+        return f"{base}?{query}"
+
+    return {
+        "count": results.total,
+        "page": params.page,
+        "per_page": params.per_page,
+        "pages": pages,
+        "next": page_url(params.page + 1) if params.page < pages else None,
+        "previous": page_url(max(1, min(params.page - 1, pages))) if params.page > 1 else None,
+        "results": data.in_order([hit.page_id for hit in results.hits]),
+    }
+
+
+@api.get(
+    "/exempel/{example_id}/",
+    response={200: ExampleOut, 404: ErrorOut},
+    summary="Ett gott exempel",
+    tags=["Goda exempel"],
+)
+def get_example(request, example_id: int):
+    if not 0 < example_id < 2**31:
+        raise Http404
+    return get_object_or_404(data.open_examples(), pk=example_id)
+
+
+@api.get("/lan/", response=list[CountyOut], summary="Län", tags=["Taxonomi"])
+def list_counties(request):
+    return County.objects.order_by("code")
+
+
+@api.get("/kommuner/", response=list[MunicipalityOut], summary="Kommuner", tags=["Taxonomi"])
+def list_municipalities(request):
+    return Municipality.objects.select_related("county").order_by("code")
+
+
+@api.get(
+    "/verksamhetsomraden/",
+    response=list[TargetAreaOut],
+    summary="Verksamhetsområden",
+    tags=["Taxonomi"],
+)
+def list_target_areas(request):
+    return TargetArea.objects.all()
+
+
+@api.get(
+    "/malgrupper/", response=list[VocabularyDetailOut], summary="Målgrupper", tags=["Taxonomi"]
+)
+def list_target_groups(request):
+    return TargetGroup.objects.all()
+
+
+@api.get(
+    "/malomraden/", response=list[VocabularyDetailOut], summary="Målområden", tags=["Taxonomi"]
+)
+def list_goal_areas(request):
+    return GoalArea.objects.all()
+
+
+@api.get("/mal/", response=list[GoalOut], summary="De 22 målen", tags=["Taxonomi"])
+def list_goals(request):
+    return Goal.objects.select_related("area").order_by("number")
+
+
+@api.get("/steg/", response=list[StageOut], summary="Stegen 1–4", tags=["Taxonomi"])
+def list_stages(request):
+    return [stage_out(stage.value) for stage in Stage]

@@ -1,0 +1,199 @@
+"""Atom feeds (``django.contrib.syndication``): new examples, stage changes, and any search.
+
+* ``/flode/nya-exempel/``: the latest published examples;
+* ``/flode/steg/``: the latest dated stage changes of live, public examples;
+* ``/flode/sok/?…``: the newest examples of a search, with the search page's GET parameters
+  (``/flode/sok/?lan=jamtlands-lan&omrade=skola`` is "Nya exempel i Jämtlands län inom skola").
+
+``base.html`` advertises the first two on every page (``{% block feeds %}``), the search page adds
+its own. Entries carry the example's title, summary and taxonomy, never a contact person.
+"""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from taggit.models import Tag
+
+from examples.models import County, Goal, Municipality, Stage, TargetArea, TargetGroup
+from examples.overview import recent_stage_changes
+from examples.templatetags.examples_tags import precise_date
+from opendata import data
+from search.forms import parse_params, to_query_string
+
+SITE_NAME = "Goda exempel för hälsa"
+ITEMS = 20
+
+
+def _describe(page) -> str:
+    parts = [page.summary]
+    facts = []
+    if page.county:
+        facts.append(page.county.name)
+    if page.stage:
+        facts.append(f"Steg {page.stage}: {page.stage_label}")
+    areas = [a.name for a in data.target_areas(page)]
+    if areas:
+        facts.append(", ".join(areas))
+    if facts:
+        parts.append(" · ".join(facts))
+    return "\n\n".join(parts)
+
+
+class ExampleFeedMixin:
+    feed_type = Atom1Feed
+    author_name = SITE_NAME
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def feed_guid(self, obj):
+        """The feed's own address (the HTML link is shared by several feeds)."""
+        return self.request.build_absolute_uri(self.request.path)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return _describe(item)
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.first_published_at
+
+    def item_categories(self, item):
+        return [a.name for a in data.target_areas(item)] + [t.name for t in data.tags(item)]
+
+
+class NewExamplesFeed(ExampleFeedMixin, Feed):
+    title = f"Nya goda exempel – {SITE_NAME}"
+    subtitle = "De senast publicerade goda exemplen inom Strategi för hälsa."
+
+    def link(self):
+        return reverse("search")
+
+    def items(self):
+        return data.open_examples().order_by("-first_published_at", "-pk")[:ITEMS]
+
+
+class SearchFeed(ExampleFeedMixin, Feed):
+    """The newest examples of any search; the title says what was searched for."""
+
+    subtitle = "Nya goda exempel som matchar en sökning."
+
+    def get_object(self, request, *args, **kwargs):
+        return parse_params(request.GET)
+
+    def title(self, obj):
+        return f"{search_title(obj)} – {SITE_NAME}"
+
+    def link(self, obj):
+        query = to_query_string(obj, sort="nyast")
+        return reverse("search") + (f"?{query}" if query else "")
+
+    def feed_url(self, obj):
+        query = to_query_string(obj, sort="nyast")
+        return reverse("opendata_feed_search") + (f"?{query}" if query else "")
+
+    def feed_guid(self, obj):
+        return self.request.build_absolute_uri(self.feed_url(obj))
+
+    def items(self, obj):
+        # A feed follows what is new, whatever order the search page was sorted in.
+        _params, results = data.search(self.request.GET, per_page=ITEMS, sort="nyast")
+        return data.in_order([hit.page_id for hit in results.hits])
+
+
+def _names(model, slugs, field="name"):
+    found = dict(model.objects.filter(slug__in=slugs).values_list("slug", field))
+    return [found.get(slug, slug) for slug in slugs]
+
+
+def _either(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " eller " + names[-1]
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def search_title(params) -> str:
+    """ "Nya exempel i Jämtlands län inom skola": the search in words."""
+    filters = params.filters
+    parts = ["Nya exempel"]
+    if params.query:
+        parts.append(f"om ”{params.query}”")
+    places = []
+    if filters.get("kommun"):
+        places += _names(Municipality, filters["kommun"])
+    if filters.get("lan"):
+        places += _names(County, filters["lan"])
+    if places:
+        parts.append("i " + _either(places))
+    if filters.get("omrade"):
+        parts.append("inom " + _either(map(_lower_first, _names(TargetArea, filters["omrade"]))))
+    if filters.get("malgrupp"):
+        parts.append("för " + _either(map(_lower_first, _names(TargetGroup, filters["malgrupp"]))))
+    if filters.get("steg"):
+        parts.append("på steg " + _either(filters["steg"]))
+    if filters.get("mal"):
+        numbers = dict(Goal.objects.filter(slug__in=filters["mal"]).values_list("slug", "number"))
+        parts.append("för mål " + _either(str(numbers.get(s, s)) for s in filters["mal"]))
+    if filters.get("tagg"):
+        parts.append("med taggen " + _either(_names(Tag, filters["tagg"])))
+    return " ".join(parts)
+
+
+class StageChangesFeed(Feed):
+    """ "Tagit nästa steg": every dated change of stage of a live, public example."""
+
+    feed_type = Atom1Feed
+    title = f"Tagit nästa steg – {SITE_NAME}"
+    subtitle = "Goda exempel som har gått vidare på stegen från planering till ordinarie arbete."
+    author_name = SITE_NAME
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return reverse("search")
+
+    def feed_guid(self):
+        return self.request.build_absolute_uri(self.request.path)
+
+    def items(self):
+        """Real moves between steps only, exactly as "Tagit nästa steg" on the overview shows them."""
+        return recent_stage_changes(limit=ITEMS)
+
+    def item_title(self, item):
+        when = precise_date(item.date, item.precision)
+        return (
+            f"{item.page.title} gick från steg {item.previous_stage} till steg {item.stage}, {when}"
+        )
+
+    def item_description(self, item):
+        text = f"Steg {item.stage}: {Stage(item.stage).label}."
+        return f"{text}\n\n{item.note}" if item.note else text
+
+    def item_link(self, item):
+        return item.page.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return f"{self.item_link(item)}#steg-{item.pk}"
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.combine(item.date, time(12)))
+
+    def item_updateddate(self, item):
+        return self.item_pubdate(item)

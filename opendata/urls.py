@@ -1,0 +1,16 @@
+"""Öppna data: every URL sits under a prefix no page uses (/api/, /flode/, /kalender/, /sok/)."""
+
+from django.urls import path
+
+from opendata import csv, feeds, ics, views
+from opendata.api import api
+
+urlpatterns = [
+    path("api/", views.api_docs, name="opendata_api_docs"),
+    path("api/v1/", api.urls),
+    path("sok/export.csv", csv.search_csv, name="opendata_search_csv"),
+    path("flode/nya-exempel/", feeds.NewExamplesFeed(), name="opendata_feed_new"),
+    path("flode/steg/", feeds.StageChangesFeed(), name="opendata_feed_stages"),
+    path("flode/sok/", feeds.SearchFeed(), name="opendata_feed_search"),
+    path("kalender/seminarium-<int:seminar_id>.ics", ics.seminar_ics, name="opendata_seminar_ics"),
+]
