@@ -1,8 +1,9 @@
 """Related examples: the published examples that share the most goals, target areas and tags.
 
-Scored in the database, in one query for the candidates (plus the card's prefetches), whatever
-the number of examples. Elasticsearch's more-like-this is not used: the search backends
-(``search/backends``) offer no such call yet, and this score explains itself to editors.
+With Elasticsearch as the search backend its more-like-this chooses them (texts as well as
+goals, areas and tags); otherwise, and whenever Elasticsearch fails, they are scored in the
+database, in one query for the candidates (plus the card's prefetches) whatever the number of
+examples.
 """
 
 import operator
@@ -20,6 +21,24 @@ WEIGHTS = {"goals": 2, "tagged_items__tag": 2, "target_areas": 1}
 
 
 def related_examples(page, limit=RELATED_LIMIT):
+    """Up to ``limit`` live, public examples like ``page``: Elasticsearch's choice, else ours."""
+    from search.backends import SearchBackendError, get_backend
+
+    backend = get_backend()
+    if page.pk and hasattr(backend, "more_like_this"):
+        try:
+            ids = backend.more_like_this(page.pk, limit)
+        except SearchBackendError:
+            ids = []
+        if ids:
+            found = {e.pk: e for e in listing.for_cards(listing.live_examples().filter(pk__in=ids))}
+            cards = [found[pk] for pk in ids if pk in found and pk != page.pk]
+            if cards:
+                return cards
+    return scored_in_database(page, limit)
+
+
+def scored_in_database(page, limit=RELATED_LIMIT):
     """Up to ``limit`` live, public examples other than ``page``, the best overlap first.
 
     The tag every example carries (``DEFAULT_TAG``) says nothing about likeness and is ignored.

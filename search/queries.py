@@ -108,3 +108,39 @@ def build_suggest(prefix: str, index: str, limit: int = 8) -> Search:
         )
         .source(["title"])[:limit]
     )
+
+
+def build_more_like_this(page_id: int, index: str, limit: int = 4) -> Search:
+    """Related examples: more-like-this over the texts and the shared goals, areas and tags.
+
+    The example itself is never among its own related examples; only ids come back, the cards
+    are read from the database (``examples/related.py``).
+    """
+    like = [{"_index": index, "_id": str(page_id)}]
+    return (
+        Search(index=index)
+        .query(
+            "bool",
+            should=[
+                Q(
+                    "more_like_this",
+                    fields=["title", "summary", "body", "tag_names"],
+                    like=like,
+                    min_term_freq=1,
+                    min_doc_freq=1,
+                    max_query_terms=25,
+                ),
+                Q(
+                    "more_like_this",
+                    fields=["goals", "target_areas", "tags"],
+                    like=like,
+                    min_term_freq=1,
+                    min_doc_freq=1,
+                    boost=2,
+                ),
+            ],
+            minimum_should_match=1,
+            must_not=[Q("ids", values=[str(page_id)])],
+        )
+        .source(False)[:limit]
+    )

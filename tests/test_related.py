@@ -84,3 +84,40 @@ def test_unpublished_and_restricted_examples_are_never_related(trio):
 def test_related_examples_show_on_the_page_as_cards(trio, client):
     page, by_goal_and_tag, _by_area = trio
     assert related_slugs(client, page)[0] == by_goal_and_tag.slug
+
+
+class FakeElasticsearch:
+    """Stands in for the Elasticsearch backend: answers more-like-this with fixed ids or fails."""
+
+    def __init__(self, ids=None, fail=False):
+        self.ids, self.fail = ids or [], fail
+
+    def more_like_this(self, page_id, limit):
+        from search.backends import SearchBackendError
+
+        if self.fail:
+            raise SearchBackendError("Elasticsearch: ConnectionError")
+        return [pk for pk in self.ids if pk != page_id][:limit]
+
+
+def test_elasticsearch_chooses_related_examples_when_it_runs(demo, monkeypatch):
+    from examples.models import ExamplePage
+    from examples.related import related_examples
+
+    sexit = ExamplePage.objects.get(slug="sexit-jamtland")
+    chosen = list(
+        ExamplePage.objects.exclude(pk=sexit.pk).order_by("pk").values_list("pk", flat=True)[:3]
+    )
+    monkeypatch.setattr(
+        "search.backends.get_backend", lambda: FakeElasticsearch(ids=[sexit.pk, *chosen])
+    )
+    assert [e.pk for e in related_examples(sexit)] == chosen
+
+
+def test_related_examples_fall_back_to_the_database_when_elasticsearch_fails(demo, monkeypatch):
+    from examples.models import ExamplePage
+    from examples.related import related_examples, scored_in_database
+
+    page = ExamplePage.objects.get(slug="barnsakert-blekinge")
+    monkeypatch.setattr("search.backends.get_backend", lambda: FakeElasticsearch(fail=True))
+    assert [e.pk for e in related_examples(page)] == [e.pk for e in scored_in_database(page)]

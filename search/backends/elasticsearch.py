@@ -198,6 +198,14 @@ class ElasticsearchBackend:
         return SearchResults(total, hits, facets, suggestion, backend=self.name)
 
     @wrap_errors
+    def more_like_this(self, page_id: int, limit: int = 4) -> list[int]:
+        """Ids of the examples most like this one, best first (Elasticsearch's more-like-this)."""
+        response = (
+            queries.build_more_like_this(page_id, self.alias, limit).using(self.client).execute()
+        )
+        return [int(hit.meta.id) for hit in response.hits]
+
+    @wrap_errors
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         response = queries.build_suggest(prefix, self.alias, limit).using(self.client).execute()
         return [Suggestion(int(hit.meta.id), hit.title) for hit in response.hits]

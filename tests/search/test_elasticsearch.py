@@ -209,3 +209,9 @@ def test_rebuild_swaps_the_alias_and_replays_changes_made_meanwhile(demo):
 def test_check_reports_a_missing_alias():
     backend = ElasticsearchBackend(client=FakeElasticsearch().client(), prefix="none")
     assert "finns inte" in backend.check()[0]
+
+
+def test_more_like_this_body_matches_golden():
+    body = queries.build_more_like_this(42, "goda-exempel-test-examples", 4).to_dict()
+    assert_golden("more_like_this", body)
+    assert body["query"]["bool"]["must_not"] == [{"ids": {"values": ["42"]}}]
