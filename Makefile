@@ -42,6 +42,8 @@ lint: install
 	@echo "==> ruff"
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
+	@echo "==> bandit"
+	@$(BIN)/bandit -q -r website examples search members opendata -x "*/migrations/*"
 
 check: install
 	@echo "==> manage.py check och makemigrations --check"

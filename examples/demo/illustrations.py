@@ -22,7 +22,7 @@ def mix(a, b, t):
 
 def draw_illustration(seed: str, palette: tuple[str, str]) -> bytes:
     """A gradient with translucent circles and bands in the two palette colours, as PNG bytes."""
-    rng = random.Random(seed)  # noqa: S311 - decoration, not security
+    rng = random.Random(seed)  # noqa: S311 - decoration, not security  # nosec B311 - decoration, not security
     dark, light = (hex_to_rgb(c) for c in palette)
     image = Image.new("RGB", (WIDTH, HEIGHT))
     draw = ImageDraw.Draw(image)

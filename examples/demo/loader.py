@@ -58,13 +58,13 @@ MEMBERS_GROUP = "Medlemmar"
 DEMO_USERS = {
     "editor": {
         "email": "redaktor@example.se",
-        "password": "demo-redaktor-2026",
+        "password": "demo-redaktor-2026",  # nosec B105 - development-only demo account, documented
         "first_name": "Demo",
         "last_name": "Redaktör",
     },
     "member": {
         "email": "medlem@example.se",
-        "password": "demo-medlem-2026",
+        "password": "demo-medlem-2026",  # nosec B105 - development-only demo account, documented
         "first_name": "Demo",
         "last_name": "Medlem",
     },

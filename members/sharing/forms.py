@@ -24,7 +24,7 @@ from examples.models import (
 from examples.models.pages import DEFAULT_TAG, ExampleOrganisation
 from members.sharing import uploads
 
-TOKEN_SALT = "members.sharing.upload"  # noqa: S105 - a signing namespace, not a secret
+TOKEN_SALT = "members.sharing.upload"  # noqa: S105 - a signing namespace, not a secret  # nosec B105
 THIS_YEAR = datetime.date.today().year
 
 

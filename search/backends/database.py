@@ -158,7 +158,7 @@ class DatabaseBackend:
         else:
             sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
         # The expression is bound as a parameter; only constant SQL is written here.
-        return RawSQL(sql, [self._text_expression(groups)])  # noqa: S611
+        return RawSQL(sql, [self._text_expression(groups)])  # noqa: S611  # nosec B611
 
     def _score(self, groups: list[frozenset[str]]) -> RawSQL:
         expression = self._text_expression(groups)
@@ -166,10 +166,10 @@ class DatabaseBackend:
             sql = f"ts_rank('{PG_WEIGHTS}', search_vector, %s::tsquery)"
         else:
             sql = (
-                f"(SELECT -bm25(search_fts, {FTS5_WEIGHTS}) FROM search_fts "  # noqa: S608 - constants
+                f"(SELECT -bm25(search_fts, {FTS5_WEIGHTS}) FROM search_fts "  # noqa: S608 - constants  # nosec B608
                 "WHERE search_fts MATCH %s AND search_fts.rowid = search_searchdocument.page_id)"
             )
-        return RawSQL(sql, [expression], output_field=FloatField())  # noqa: S611 - bound parameter
+        return RawSQL(sql, [expression], output_field=FloatField())  # noqa: S611 - bound parameter  # nosec B611
 
     @staticmethod
     def _groups(words: list[str]) -> list[frozenset[str]]:

@@ -215,7 +215,7 @@ def _trusted_html(fragment: str):
     """Elasticsearch escaped the text (``encoder: html``) and added only <mark> tags."""
     from django.utils.safestring import mark_safe
 
-    return mark_safe(fragment) if fragment else ""  # noqa: S308 - escaped by Elasticsearch
+    return mark_safe(fragment) if fragment else ""  # noqa: S308 - escaped by Elasticsearch  # nosec B308 B703
 
 
 def _suggestion(words: list[str], response) -> str:

@@ -5,7 +5,7 @@ import tempfile
 from .base import *
 
 DEBUG = False
-SECRET_KEY = "test-only-insecure-key"  # noqa: S105 - tests only, never deployed
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105 - tests only, never deployed  # nosec B105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
