@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/goda_exempel
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install setup run test lint check test-sqlite test-postgres test-browser clean
+.PHONY: help install setup run test lint check test-sqlite test-postgres test-browser clean backup restore
 
 help:
 	@echo "make run   – installera, migrera, läs in demoinnehåll och starta http://127.0.0.1:8000"
@@ -37,6 +37,15 @@ setup: install
 run: setup
 	@echo "==> Startar http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
 	@$(MANAGE) runserver 127.0.0.1:8000
+
+backup: install
+	@echo "==> Säkerhetskopierar databasen och media till backups/"
+	@$(MANAGE) backup_site
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Ange arkivet: make restore ARCHIVE=backups/<tid>.tar.gz [FORCE=1]" >&2; exit 1; }
+	@echo "==> Återställer $(ARCHIVE)"
+	@$(MANAGE) restore_site "$(ARCHIVE)" $(if $(FORCE),--force)
 
 lint: install
 	@echo "==> ruff"

@@ -103,6 +103,23 @@ PRIVACY = {
         "<h2>Personuppgifter</h2>"
         "<p>Ett gott exempel kan ha en kontaktperson med namn, roll och e-postadress. "
         "Kontaktuppgifterna visas bara om den som äger exemplet har samtyckt till det.</p>",
+        "<h2>Vad vi sparar om dig som medlem, och varför</h2>"
+        "<p>När du blir medlem sparar vi din e-postadress och ditt lösenord (krypterat) så att "
+        "du kan logga in och få besked om granskningen av dina exempel, och när du gick med och "
+        "senast loggade in. I profilen kan du lägga till namn, organisation, roll och län; de "
+        "visas inte på webbplatsen. Ditt samtycke till att visa kontaktuppgifterna sparas med "
+        "datum. Dina exempel sparas med alla versioner, så att redaktörerna kan granska dem.</p>",
+        "<h2>Hur länge</h2>"
+        "<p>Uppgifterna sparas så länge du har kvar ditt konto. Tar du tillbaka samtycket "
+        "försvinner kontaktuppgifterna från dina publicerade exempel direkt.</p>",
+        "<h2>Ladda ned och radera dina uppgifter</h2>"
+        "<p>Under <strong>Dina uppgifter</strong> i din profil kan du ladda ned allt du har "
+        "lämnat (konto, profil, samtycke och exempel) som en JSON-fil, och radera ditt konto. "
+        "Då raderas kontot, profilen, e-postadresserna och samtycket, och du loggas ut "
+        "överallt. Opublicerade exempel (utkast, under granskning eller återkallade) raderas. "
+        "Publicerade exempel ligger kvar, eftersom de är en del av den gemensamma kunskapen, men "
+        "utan ägare och utan kontaktpersonens namn, roll och e-postadress, både på sidan och i "
+        "alla tidigare versioner. Sökningen uppdateras direkt efteråt.</p>",
     ],
     "show_in_menus": False,
     "show_in_footer": True,
