@@ -22,12 +22,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from wagtail.rich_text import get_text_for_indexing
 
 from examples import listing
+from examples.models import Goal
 from search.models import IndexChange
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ def indexable_examples():
             "municipalities",
             "target_areas",
             "target_groups",
-            "goals__area",
+            Prefetch("goals", queryset=Goal.objects.select_related("area")),
             "tags",
             "organisations",
         )

@@ -2,18 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-
 from examples import listing, overview
+from examples.models.sections import SectionPage
 from examples.models.taxonomy import Stage
 
-TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 FEED_LENGTH = 8
 
 
-class OverviewPage(Page):
+class OverviewPage(SectionPage):
     """Figures for officials and editors: examples per county and step (table, chart and map),
     per goal area and goal, the stage ladder, and the latest moves between steps.
 
@@ -21,13 +17,7 @@ class OverviewPage(Page):
     introduction, so it never goes stale.
     """
 
-    introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["website.HomePage"]
     subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("översikt")

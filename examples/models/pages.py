@@ -25,11 +25,11 @@ from wagtail.search import index
 
 from examples import listing
 from examples.blocks import BodyBlock
+from examples.models.sections import TEXT_FEATURES, SectionPage
 from examples.models.taxonomy import County, Goal, GoalArea, Stage
 from examples.related import related_examples
 
 DEFAULT_TAG = "strategiförhälsa"
-TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
 class ExamplePageTag(TaggedItemBase):
@@ -335,16 +335,10 @@ class ExampleAttachment(Orderable):
         return self.title or self.document.title
 
 
-class ExampleIndexPage(Page):
+class ExampleIndexPage(SectionPage):
     """ "Goda exempel": every published example, newest first, with simple filters and pages."""
 
-    introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["examples.ExamplePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("lista över goda exempel")
@@ -355,16 +349,10 @@ class ExampleIndexPage(Page):
         return context
 
 
-class GoalIndexPage(RoutablePageMixin, Page):
+class GoalIndexPage(RoutablePageMixin, SectionPage):
     """The 22 goals grouped by goal area, and one page per goal under /<slug>/."""
 
-    introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["website.HomePage"]
     subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("målsida")
@@ -400,16 +388,10 @@ class GoalIndexPage(RoutablePageMixin, Page):
         ]
 
 
-class CountyIndexPage(RoutablePageMixin, Page):
+class CountyIndexPage(RoutablePageMixin, SectionPage):
     """The 21 counties, and one page per county under /<slug>/ with its examples and dialogues."""
 
-    introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["website.HomePage"]
     subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("länssida")

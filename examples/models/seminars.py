@@ -11,19 +11,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+from examples.models.sections import TEXT_FEATURES, SectionPage
 
 
-class SeminarIndexPage(Page):
+class SeminarIndexPage(SectionPage):
     """All seminars, upcoming first, then past ones newest first."""
 
-    introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["examples.SeminarPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("seminarielista")
