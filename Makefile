@@ -9,11 +9,12 @@ STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/goda_exempel
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install setup run test lint check test-sqlite test-postgres test-browser clean backup restore
+.PHONY: help install setup run test lint check test-sqlite test-postgres test-browser clean backup restore bench
 
 help:
 	@echo "make run   – installera, migrera, läs in demoinnehåll och starta http://127.0.0.1:8000"
 	@echo "make test  – ruff, kontroller, tester på SQLite och PostgreSQL samt webbläsartester"
+	@echo "make bench – prestandamätning med syntetiska exempel (COUNT=10000, DURATION=10 s per URL; se README)"
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 eller senare krävs (hittade ingen python3 >= 3.11)." >&2; exit 1; }
@@ -47,12 +48,24 @@ restore: install
 	@echo "==> Återställer $(ARCHIVE)"
 	@$(MANAGE) restore_site "$(ARCHIVE)" $(if $(FORCE),--force)
 
+# Benchmark (issue 7): its own PostgreSQL database, gunicorn with 2 workers, wrk; see README.
+COUNT ?= 10000
+DURATION ?= 10
+bench: install
+	@command -v wrk >/dev/null || { echo "==> Installerar wrk (Debian-paketet wrk)"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk >/dev/null; \
+		else sudo -n apt-get install -y -q wrk >/dev/null; fi; } || \
+		{ echo "wrk saknas och kunde inte installeras: kör sudo apt-get install wrk" >&2; exit 1; }
+	@$(BIN)/python -m bench.runner --count $(COUNT) --seconds $(DURATION) $(BENCH_ARGS)
+
 lint: install
 	@echo "==> ruff"
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
 	@echo "==> bandit"
-	@$(BIN)/bandit -q -r website examples search members opendata -x "*/migrations/*"
+	@$(BIN)/bandit -q -r website examples search members opendata bench -x "*/migrations/*"
+	@echo "==> pip-audit"
+	@$(BIN)/python scripts/audit_dependencies.py
 
 check: install
 	@echo "==> manage.py check och makemigrations --check"

@@ -17,11 +17,35 @@ CARD_IMAGE_FILTERS = tuple(
 )
 
 
+def restricted_paths() -> tuple[str, ...]:
+    """Tree paths of the pages with a view restriction, kept until the next change.
+
+    Wagtail's ``public()`` asks the database for them every time it builds a queryset; a page
+    lists examples up to three times (cards, counts, related), so they are shared instead.
+    """
+    from wagtail.models import PageViewRestriction
+
+    from website.pagecache import shared
+
+    return shared(
+        "restricted-paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+def public_q() -> Q:
+    """Pages outside every restricted section (what Wagtail's ``public()`` keeps)."""
+    restricted = Q()
+    for path in restricted_paths():
+        restricted |= Q(path__startswith=path)
+    return ~restricted if restricted else Q()
+
+
 def live_examples():
     """Published examples visible to everyone (no view restriction)."""
     from examples.models import ExamplePage
 
-    return ExamplePage.objects.live().public()
+    return ExamplePage.objects.live().filter(public_q())
 
 
 def for_cards(queryset):

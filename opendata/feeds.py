@@ -15,6 +15,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 
 from taggit.models import Tag
 
@@ -59,7 +60,8 @@ class ExampleFeedMixin:
         return item.title
 
     def item_description(self, item):
-        return _describe(item)
+        # Atom's <summary type="html"> is rendered as HTML by feed readers: escape the text.
+        return linebreaks(_describe(item), autoescape=True)
 
     def item_link(self, item):
         return item.get_full_url(self.request)
@@ -184,7 +186,7 @@ class StageChangesFeed(Feed):
 
     def item_description(self, item):
         text = f"Steg {item.stage}: {Stage(item.stage).label}."
-        return f"{text}\n\n{item.note}" if item.note else text
+        return linebreaks(f"{text}\n\n{item.note}" if item.note else text, autoescape=True)
 
     def item_link(self, item):
         return item.page.get_full_url(self.request)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
@@ -28,12 +29,12 @@ from django.utils import timezone
 from wagtail.rich_text import get_text_for_indexing
 
 from examples import listing
-from examples.models import Goal
+from examples.models import ExampleOrganisation, ExamplePage, ExamplePageTag, Goal
 from search.models import IndexChange
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 100
+BATCH_SIZE = 500
 KEEP_APPLIED_CHANGES = timedelta(days=7)
 
 Progress = Callable[[str], None]
@@ -62,6 +63,43 @@ def indexable_examples():
     )
 
 
+TAXONOMY_RELATIONS = ("municipalities", "target_areas", "target_groups", "goals")
+
+
+def batch_relations(page_ids: list[int]) -> dict[int, dict[str, list]]:
+    """Every relation ``build_source`` reads, for a batch of pages, in six queries in all.
+
+    The same as ``indexable_examples``' prefetching, without building and filtering a related
+    manager per page and relation, which was most of a rebuild's time outside the text analysis.
+    """
+    related: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for name in TAXONOMY_RELATIONS:
+        field = ExamplePage._meta.get_field(name)
+        model = field.related_model
+        queryset = model.objects.select_related("area") if model is Goal else model.objects
+        links = list(
+            field.remote_field.through.objects.filter(
+                **{f"{field.m2m_field_name()}_id__in": page_ids}
+            ).values_list(f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id")
+        )
+        # The taxonomies are small: one query for the whole batch's values.
+        objects = queryset.in_bulk({target for _, target in links})
+        for page_id, target in links:
+            related[page_id][name].append(objects[target])
+    for item in ExamplePageTag.objects.filter(content_object_id__in=page_ids).select_related("tag"):
+        related[item.content_object_id]["tags"].append(item.tag)
+    for organisation in ExampleOrganisation.objects.filter(page_id__in=page_ids):
+        related[organisation.page_id]["organisations"].append(organisation)
+    return related
+
+
+def _page_relations(page) -> dict[str, list]:
+    return {
+        name: list(getattr(page, name).all())
+        for name in (*TAXONOMY_RELATIONS, "tags", "organisations")
+    }
+
+
 def _stream_text(page) -> list[str]:
     return [
         str(item)
@@ -70,17 +108,21 @@ def _stream_text(page) -> list[str]:
     ]
 
 
-def build_source(page) -> dict:
+def build_source(page, related: dict[str, list] | None = None) -> dict:
     """The backend-neutral index document of one example (no personal data, no draft content).
 
     Facet values are slugs (the stage: its number as text); the text fields are plain text.
+    ``related`` is the page's entry of ``batch_relations``; without it the page's own (ideally
+    prefetched, see ``indexable_examples``) relations are read.
     """
-    municipalities = sorted(page.municipalities.all(), key=lambda m: m.name)
-    areas = sorted(page.target_areas.all(), key=lambda a: (a.sort_order, a.name))
-    groups = sorted(page.target_groups.all(), key=lambda g: (g.sort_order, g.name))
-    goals = sorted(page.goals.all(), key=lambda g: g.number)
-    tags = sorted(page.tags.all(), key=lambda t: t.name)
-    organisations = sorted(page.organisations.all(), key=lambda o: o.sort_order or 0)
+    if related is None:
+        related = _page_relations(page)
+    municipalities = sorted(related.get("municipalities", ()), key=lambda m: m.name)
+    areas = sorted(related.get("target_areas", ()), key=lambda a: (a.sort_order, a.name))
+    groups = sorted(related.get("target_groups", ()), key=lambda g: (g.sort_order, g.name))
+    goals = sorted(related.get("goals", ()), key=lambda g: g.number)
+    tags = sorted(related.get("tags", ()), key=lambda t: t.name)
+    organisations = sorted(related.get("organisations", ()), key=lambda o: o.sort_order or 0)
     body = [
         *_stream_text(page),
         *(
@@ -134,8 +176,11 @@ def sources_for(page_ids: Iterable[int]) -> dict[int, dict]:
     ids = list(set(page_ids))
     result = {}
     for start in range(0, len(ids), BATCH_SIZE):
-        for page in indexable_examples().filter(pk__in=ids[start : start + BATCH_SIZE]):
-            result[page.pk] = build_source(page)
+        batch = ids[start : start + BATCH_SIZE]
+        pages = list(listing.live_examples().select_related("county").filter(pk__in=batch))
+        related = batch_relations([page.pk for page in pages])
+        for page in pages:
+            result[page.pk] = build_source(page, related[page.pk])
     return result
 
 
@@ -263,9 +308,14 @@ def rebuild_database(progress: Progress = _quiet) -> int:
     count = 0
     with transaction.atomic():
         backend.clear()
+        batch = []
         for source in all_sources(progress):
-            backend.apply([source], [])
-            count += 1
+            batch.append(source)
+            if len(batch) >= BATCH_SIZE:
+                count += backend.bulk_add(batch)
+                batch = []
+        count += backend.bulk_add(batch)
+    backend.analyze()
     return count
 
 

@@ -3,14 +3,19 @@
 ``SearchDocument`` is one denormalised row per published, public example: its display text and
 the Swedish index terms of each field (``search/text.py``), kept in step by the same indexing
 functions that feed Elasticsearch (``search/indexing.py``). SQLite searches it through an FTS5
-table kept in step by triggers, PostgreSQL through a ``tsvector`` column with a GIN index (both
-created in ``migrations/0001_initial.py``). ``SearchFacetValue`` holds the document's facet values
-so facets are counted by the ORM with the same semantics as Elasticsearch's aggregations.
+table kept in step by triggers (``migrations/0001_initial.py``). ``SearchFacetValue`` holds the
+document's facet values, one row each, with the same semantics as Elasticsearch's aggregations.
+
+PostgreSQL searches ``SearchMatch`` instead: one narrow row per document with the weighted
+``tsvector`` and the facet values as a ``facet:value`` array, both GIN-indexed
+(``migrations/0002_searchmatch.py``). Matching and facet counting then read only these short rows;
+with the vector beside the long display texts every candidate check read the texts' pages too.
 
 ``IndexChange`` is written in the same transaction as the change to the page, so no edit is lost
 when Elasticsearch is down: ``manage.py search_index sync`` applies what is pending.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -36,8 +41,6 @@ class SearchDocument(models.Model):
     tag_terms = models.TextField(blank=True)
     # Lowercase, folded words of the title, for prefix suggestions (autocomplete).
     suggest_words = models.TextField(blank=True)
-    # PostgreSQL only: the weighted terms above as a tsvector (null on SQLite).
-    search_vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -46,6 +49,27 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchMatch(models.Model):
+    """PostgreSQL only (empty on SQLite): what matching, filtering and facet counting read."""
+
+    document = models.OneToOneField(
+        SearchDocument, primary_key=True, on_delete=models.CASCADE, related_name="match"
+    )
+    stage = models.PositiveSmallIntegerField(null=True)
+    first_published_at = models.DateTimeField(null=True)
+    # The weighted index terms of every field (see search/backends/database.py).
+    search_vector = SearchVectorField(null=True, editable=False)
+    # Every facet value as "facet:value", e.g. "lan:jamtlands-lan", "steg:3".
+    facet_keys = ArrayField(models.TextField(), null=True, editable=False)
+
+    class Meta:
+        verbose_name = "sökträff"
+        verbose_name_plural = "sökträffar"
+
+    def __str__(self):
+        return str(self.document_id)
 
 
 class SearchFacetValue(models.Model):

@@ -21,8 +21,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -172,9 +172,10 @@ def decompound(word: str) -> list[str]:
     return found
 
 
-@dataclass(frozen=True)
-class Token:
-    word: str  # as written
+class Token(NamedTuple):
+    """A word as written and where it is; a tuple because highlighting makes one per word."""
+
+    word: str
     start: int
     end: int
 
@@ -188,8 +189,19 @@ def tokenize(text: str) -> list[Token]:
 
 
 def words(text: str) -> list[str]:
-    """Lowercased words as a person would type them (joiners removed)."""
-    return [JOINERS_RE.sub("", token.word.lower()) for token in tokenize(text)]
+    """Lowercased words as a person would type them (joiners removed).
+
+    Reads the matches directly rather than through ``tokenize``: indexing calls this for every
+    word of every document, and building a ``Token`` per word was most of a rebuild's text time.
+    """
+    return [
+        _typed_word(word) for word in WORD_RE.findall(text or "") if len(word) <= MAX_TOKEN_LENGTH
+    ]
+
+
+@functools.lru_cache(maxsize=100_000)
+def _typed_word(word: str) -> str:
+    return JOINERS_RE.sub("", word.lower())
 
 
 def _term_forms(word: str) -> tuple[str, ...]:
@@ -282,7 +294,7 @@ def highlight(text: str, terms: frozenset[str], max_words: int = 36) -> SafeStri
     hits = [
         i
         for i, token in enumerate(tokens)
-        if terms.intersection(word_terms(JOINERS_RE.sub("", token.word.lower())))
+        if not terms.isdisjoint(word_terms(_typed_word(token.word)))
     ]
     if not hits:
         return mark_safe("")  # nosec B308 B703 - an empty string

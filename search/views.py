@@ -19,11 +19,14 @@ from search.backends import run_search, run_suggest
 from search.backends.base import SearchParams
 from search.facets import FACETS
 from search.forms import clean_query, parse_params, to_query_string
+from website.pagecache import shared
+from website.ratelimit import rate_limited, search_limited, suggest_limited
 
 MAX_TAG_OPTIONS = 20
 MIN_SUGGEST_LENGTH = 2
 
 
+@rate_limited("search", respond=search_limited)
 def search(request):
     params = parse_params(request.GET)
     results, notice = run_search(params)
@@ -72,6 +75,7 @@ def search(request):
     return TemplateResponse(request, "search/search.html", context)
 
 
+@rate_limited("search_suggest", respond=suggest_limited)
 def suggest(request):
     """Autocomplete: up to eight examples whose titles match what has been typed."""
     query = clean_query(request.GET.get("q", ""))[:100]
@@ -109,36 +113,33 @@ def _result_items(hits):
     ]
 
 
-def _labels(params, results):
-    """Display labels of every facet value that is counted or selected, and the goal areas."""
-
-    def wanted(param):
-        return set(results.facets.get(param, {})) | set(params.filters.get(param, ()))
-
+def _vocabularies():
+    """Labels and order of the fixed vocabularies: the same for every search until they change."""
+    goals = list(Goal.objects.select_related("area").order_by("area__sort_order", "number"))
+    areas: dict[str, list[str]] = {}
+    for goal in goals:
+        areas.setdefault(goal.area.name, []).append(goal.slug)
     labels = {
         "lan": dict(County.objects.values_list("slug", "name")),
         "omrade": dict(TargetArea.objects.values_list("slug", "name")),
         "malgrupp": dict(TargetGroup.objects.values_list("slug", "name")),
         "steg": {str(stage.value): f"{stage.value}. {stage.label}" for stage in Stage},
-        "kommun": dict(
-            Municipality.objects.filter(slug__in=wanted("kommun")).values_list("slug", "name")
-        ),
-        "tagg": dict(Tag.objects.filter(slug__in=wanted("tagg")).values_list("slug", "name")),
+        "kommun": dict(Municipality.objects.values_list("slug", "name")),
+        "mal": {goal.slug: f"{goal.number}. {goal.text}" for goal in goals},
     }
-    goals = list(Goal.objects.select_related("area").order_by("area__sort_order", "number"))
-    labels["mal"] = {goal.slug: f"{goal.number}. {goal.text}" for goal in goals}
-    areas: dict[str, list[str]] = {}
-    for goal in goals:
-        areas.setdefault(goal.area.name, []).append(goal.slug)
     # The order of each vocabulary, for listing options.
     labels["_order"] = {
-        "lan": list(labels["lan"]),
-        "omrade": list(TargetArea.objects.values_list("slug", flat=True)),
-        "malgrupp": list(TargetGroup.objects.values_list("slug", flat=True)),
-        "steg": list(labels["steg"]),
-        "mal": [goal.slug for goal in goals],
+        param: list(labels[param]) for param in ("lan", "omrade", "malgrupp", "steg", "mal")
     }
     return labels, areas
+
+
+def _labels(params, results):
+    """Display labels of every facet value that is counted or selected, and the goal areas."""
+    labels, areas = shared("search-vocabularies", _vocabularies)
+    wanted = set(results.facets.get("tagg", {})) | set(params.filters.get("tagg", ()))
+    tags = dict(Tag.objects.filter(slug__in=wanted).values_list("slug", "name")) if wanted else {}
+    return {**labels, "tagg": tags}, areas
 
 
 def _options(params, results, labels, param, values=None):

@@ -16,7 +16,7 @@ from examples.models import (
     SeminarIndexPage,
     SeminarPage,
 )
-from website.models import ContentPage, HomePage
+from website.models import AccessibilityStatementPage, ContentPage, HomePage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -31,6 +31,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 SeminarIndexPage,
                 OverviewPage,
                 ContentPage,
+                AccessibilityStatementPage,
             },
         )
 

@@ -6,3 +6,8 @@ class WebsiteConfig(AppConfig):
 
     name = "website"
     verbose_name = "Webbplatsen"
+
+    def ready(self):
+        from website import pagecache
+
+        pagecache.connect()

@@ -1,31 +1,53 @@
-"""Header and footer links for every public page, fetched only when a template uses them."""
+"""Header and footer links for every public page, fetched only when a template uses them.
 
+The links are the same for every request to a site, so they are computed once per process and
+generation (``website.pagecache.shared``): any page change starts a new one. Only which link is
+the current one is worked out per request.
+"""
+
+from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from website.pagecache import shared
 
 
 def _navigation(request):
-    from website.models import ContentPage
-
     site = Site.find_for_request(request)
     if site is None:
         return {"home": None, "menu": [], "footer": []}
-    home = site.root_page
-    menu = []
-    for item in home.get_children().live().in_menu():
-        url = item.get_url(request)
-        current = (
-            "page"
-            if request.path == url
-            else ("true" if url and request.path.startswith(url) else "")
-        )
-        menu.append({"title": item.title, "url": url, "current": current})
-    footer = [
+    links = shared(f"navigation:{site.pk}", lambda: _links(request, site.root_page))
+    menu = [{**item, "current": _current(request.path, item["url"])} for item in links["menu"]]
+    return {"home": site.root_page, "menu": menu, "footer": links["footer"]}
+
+
+def _current(path, url):
+    if path == url:
+        return "page"
+    return "true" if url and path.startswith(url) else ""
+
+
+def _links(request, home):
+    from website.models import AccessibilityStatementPage, ContentPage
+
+    menu = [
         {"title": item.title, "url": item.get_url(request)}
-        for item in ContentPage.objects.live().descendant_of(home).filter(show_in_footer=True)
+        for item in home.get_children().live().in_menu()
     ]
-    return {"home": home, "menu": menu, "footer": footer}
+    # The accessibility statement is always linked from the footer (DOS-lagen); content pages
+    # when an editor ticks "visa i sidfoten". Tree order.
+    footer_pages = (
+        Page.objects.live()
+        .descendant_of(home)
+        .filter(
+            Q(id__in=ContentPage.objects.filter(show_in_footer=True).values("id"))
+            | Q(id__in=AccessibilityStatementPage.objects.values("id"))
+        )
+        .order_by("path")
+    )
+    footer = [{"title": item.title, "url": item.get_url(request)} for item in footer_pages]
+    return {"menu": menu, "footer": footer}
 
 
 def site_navigation(request):

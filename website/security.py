@@ -33,19 +33,57 @@ ADMIN_CSP = DEFAULT_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-
 ADMIN_PREFIX = "/admin/"
 
 
+# Uploaded documents are the one thing served here that we did not write: a browser must never
+# run anything in one, whatever its type claims. A download (every type but PDF, see
+# WAGTAILDOCS_INLINE_CONTENT_TYPES) gets a sandbox on top of "nothing may load"; a PDF shown in
+# the browser gets no sandbox, because Chromium refuses to open a PDF in a sandboxed document.
+DOCUMENT_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
+INLINE_DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'self'"
+DOCUMENT_PREFIX = "/dokument/"
+
+
+def policy_for(path: str) -> str:
+    if path.startswith(ADMIN_PREFIX):
+        return getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", ADMIN_CSP)
+    return getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_CSP)
+
+
+def document_policy(request, response) -> str | None:
+    """The policy of a served document file (Wagtail's serve view), or None for other pages."""
+    disposition = response.headers.get("Content-Disposition")
+    if not request.path.startswith(DOCUMENT_PREFIX) or disposition is None:
+        return None  # e.g. the password form of a restricted collection: a page of ours
+    return INLINE_DOCUMENT_CSP if disposition.startswith("inline") else DOCUMENT_CSP
+
+
+def add_security_headers(request, response, personal: bool | None = None):
+    """The CSP (and, for signed-in visitors, no caching) on ``response``.
+
+    Also called by the pages made outside the middleware chain (the 503 page of
+    ``website/dbdown.py``), which pass ``personal=False``: asking who is signed in would need
+    the database. Django's SecurityMiddleware adds nosniff, Referrer-Policy and COOP to those
+    too; nosniff is repeated here so it never depends on the order of the middleware.
+    """
+    document = document_policy(request, response)
+    if document is not None:
+        response.headers["Content-Security-Policy"] = document  # replaces Wagtail's own
+    response.headers.setdefault("Content-Security-Policy", policy_for(request.path))
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if personal is None:
+        user = getattr(request, "user", None)
+        personal = user is not None and user.is_authenticated
+    if personal:
+        # A member's or editor's pages must never be stored by a browser or a proxy.
+        add_never_cache_headers(response)
+        patch_vary_headers(response, ["Cookie"])
+    return response
+
+
 class SecurityHeadersMiddleware:
+    """The CSP on every response that passes the middleware chain."""
+
     def __init__(self, get_response):
         self.get_response = get_response
-        self.csp = getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_CSP)
-        self.admin_csp = getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", ADMIN_CSP)
 
     def __call__(self, request):
-        response = self.get_response(request)
-        policy = self.admin_csp if request.path.startswith(ADMIN_PREFIX) else self.csp
-        response.headers.setdefault("Content-Security-Policy", policy)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            # A member's or editor's pages must never be stored by a browser or a proxy.
-            add_never_cache_headers(response)
-            patch_vary_headers(response, ["Cookie"])
-        return response
+        return add_security_headers(request, self.get_response(request))

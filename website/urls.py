@@ -6,7 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from members.accounts.mfa import admin_login
+
 urlpatterns = [
+    # The admin logs in through allauth (password, then TOTP): see members/accounts/mfa.py.
+    path("admin/login/", admin_login, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("members.accounts.urls")),
     path("konto/", include("allauth.urls")),
@@ -25,3 +29,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# 429 from allauth's limits and ours; 503 (not 500) when the database does not answer.
+handler429 = "website.ratelimit.handler429"
+handler500 = "website.dbdown.server_error"

@@ -13,14 +13,17 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from examples.demo import content, site_pages
+from examples.demo.fact_sheet import fact_sheet
 from examples.demo.illustrations import draw_illustration
 from examples.models import (
     County,
@@ -28,6 +31,7 @@ from examples.models import (
     CountyIndexPage,
     CustomImage,
     DialogueKind,
+    ExampleAttachment,
     ExampleIndexPage,
     ExampleOrganisation,
     ExamplePage,
@@ -44,8 +48,10 @@ from examples.models import (
 )
 from examples.taxonomy_loader import load_taxonomy
 from members.sharing.moderation import ensure_review_workflow
-from website.models import ContentPage, HomePage
+from website.models import AccessibilityStatementPage, ContentPage, HomePage
 
+# The example that carries the demo's one attachment (a fact sheet the site writes itself).
+FACT_SHEET_EXAMPLE = "proaktiv-halsostyrning-gavleborg"
 # The presentation the examples come from is from 2023; it is the date their stage is known for.
 STAGE_KNOWN_AS_OF = datetime.date(2023, 1, 1)
 DIALOGUE_PERIODS = {
@@ -53,6 +59,9 @@ DIALOGUE_PERIODS = {
     DialogueKind.COUNTY_DIALOGUE: ("lansdialog", "2020–2023"),
     DialogueKind.FOLLOW_UP: ("uppfoljande_samtal", "2023"),
 }
+# The demo editor's authenticator secret (base32), so the admin's TOTP step can be tried: add it
+# to an authenticator app by hand. Development only, like the password; see the README.
+DEMO_EDITOR_TOTP_SECRET = "M5XWIYJNMV4GK3LQMVWC24TFMRQWW5BB"  # noqa: S105  # nosec B105 - dev-only demo
 EDITORS_GROUP = "Redaktörer"
 MEMBERS_GROUP = "Medlemmar"
 DEMO_USERS = {
@@ -94,12 +103,14 @@ class DemoLoader:
         self.say("Innehållssidor …")
         for spec in site_pages.CONTENT_PAGES:
             self.ensure_content_page(home, spec)
+        self.ensure_accessibility_statement(home, site_pages.ACCESSIBILITY_STATEMENT)
         self.say("Dialoger med länen …")
         self.ensure_dialogues()
         self.say(f"Goda exempel ({len(content.EXAMPLES)}) …")
         for number, spec in enumerate(content.EXAMPLES, start=1):
             self.ensure_example(indexes["examples"], spec)
             self.say(f"  [{number}/{len(content.EXAMPLES)}] {spec['title']}")
+        self.ensure_fact_sheet_attachment()
         self.say("Granskningsflöde …")
         ensure_review_workflow(indexes["examples"])
         self.say("Seminarier …")
@@ -220,6 +231,50 @@ class DemoLoader:
             last_reviewed=datetime.date(2026, 11, 23),
         )
 
+    def ensure_accessibility_statement(self, home, spec):
+        """The statement as its own page type; an older database's content page of the same
+        address (the demo's first version) gives way to it."""
+        if AccessibilityStatementPage.objects.child_of(home).exists():
+            return
+        old = ContentPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+        if old is not None:
+            old.delete()
+        fields = dict(spec)
+        fields["shortcomings"] = [("shortcoming", item) for item in spec["shortcomings"]]
+        for key in ("assessment_date", "last_updated"):
+            fields[key] = datetime.date.fromisoformat(spec[key])
+        page = home.add_child(instance=AccessibilityStatementPage(**fields))
+        page.save_revision().publish()
+        self.report.add(f"sida {spec['slug']}")
+
+    def ensure_fact_sheet_attachment(self):
+        """One example carries an attachment: a fact sheet the site writes from the example's
+        own facts (the seeds give no document)."""
+        spec = next(s for s in content.EXAMPLES if s["slug"] == FACT_SHEET_EXAMPLE)
+        page = ExamplePage.objects.filter(slug=spec["slug"]).first()
+        if page is None or page.attachments.exists():
+            return
+        title = f"{spec['title']} i korthet"
+        data = fact_sheet(
+            title,
+            [
+                ("Sammanfattning", [spec["summary"]]),
+                ("Län", [page.county.name]),
+                ("Kommuner", [m.name for m in page.municipalities.order_by("name")]),
+                ("Steg", [f"Steg {spec['stage']}: {content.STAGES[spec['stage']]}"]),
+                ("Mål som arbetet påverkar", [g.text for g in page.goals.order_by("number")]),
+                ("Organisationer", [org["name"] for org in spec["organisations"]]),
+            ],
+            f"Skrivet av webbplatsen Goda exempel för hälsa utifrån exemplets sida. "
+            f"Källa: {content.SOURCE}.",
+        )
+        document = get_document_model().objects.create(
+            title=title, file=ContentFile(data, name=f"{spec['slug']}-i-korthet.odt")
+        )
+        page.attachments = [ExampleAttachment(document=document, title=title)]
+        page.save_revision().publish()
+        self.report.add(f"bilaga {spec['slug']}")
+
     # Taxonomy-bound demo data --------------------------------------------------------------
 
     def ensure_dialogues(self):
@@ -329,6 +384,8 @@ class DemoLoader:
             user = User.objects.filter(email=spec["email"]).first()
             if user is not None:
                 self.ensure_verified_email(user)
+                if key == "editor":
+                    self.ensure_editor_totp(user)
                 continue
             user = User.objects.create_user(
                 username=spec["email"],
@@ -339,11 +396,27 @@ class DemoLoader:
             )
             user.groups.add(group)
             self.ensure_verified_email(user)
+            if key == "editor":
+                self.ensure_editor_totp(user)
             if key == "member":
                 MemberProfile.objects.create(
                     user=user, organisation="Demokommunen", title="Utvecklingsledare"
                 )
             self.report.add(f"användare {spec['email']}")
+
+    @staticmethod
+    def ensure_editor_totp(user):
+        """Admin accounts must log in with TOTP; the demo editor's app uses the known secret."""
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_EDITOR_TOTP_SECRET)
+        if not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.RECOVERY_CODES
+        ).exists():
+            RecoveryCodes.activate(user)
 
     @staticmethod
     def ensure_verified_email(user):

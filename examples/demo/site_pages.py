@@ -1,6 +1,7 @@
 """Texts of the site's own content pages for the demo.
 
-"Om Strategi för hälsa" restates the seed documents; the other pages describe this site itself.
+"Om Strategi för hälsa" restates the seed documents; the other pages, and the accessibility
+statement, describe this site itself.
 """
 
 ABOUT_STRATEGY = {
@@ -65,26 +66,83 @@ ABOUT_SITE = {
     "show_in_footer": True,
 }
 
-ACCESSIBILITY = {
+# Who runs the site and where visitors write are not in any seed document: these are
+# placeholders, clearly marked on the pages, for the operator to replace in the admin
+# (README, "Demo content").
+OPERATOR_PLACEHOLDER = "[Ange organisationen som driver webbplatsen]"
+CONTACT_EMAIL_PLACEHOLDER = "kontakt@organisationen.example"
+
+# The date of the self-assessment the statement describes (the browser tests of that day).
+ASSESSED_ON = "2026-12-01"
+
+ACCESSIBILITY_STATEMENT = {
     "slug": "tillganglighetsredogorelse",
     "title": "Tillgänglighetsredogörelse",
-    "introduction": (
-        "Här beskriver vi hur webbplatsen Goda exempel för hälsa uppfyller lagen om "
-        "tillgänglighet till digital offentlig service, och hur du kan rapportera brister."
+    "organisation": OPERATOR_PLACEHOLDER,
+    "service_name": "webbplatsen Goda exempel för hälsa",
+    "compliance_status": "partial",
+    "shortcomings": [
+        {
+            "description": (
+                "Bilagor som medlemmar laddar upp till sina goda exempel (PDF, Word, Excel, "
+                "PowerPoint och OpenDocument) kontrolleras inte för tillgänglighet innan de "
+                "publiceras. De kan sakna rubrikstruktur, alternativtexter till bilder eller "
+                "en dokumenttitel."
+            ),
+            "criteria": [
+                "1.1.1 Icke-textuellt innehåll",
+                "1.3.1 Information och relationer",
+                "2.4.2 Sidrubrik",
+            ],
+            "remedy": (
+                "Exemplets sida beskriver arbetet i text. Behöver du innehållet i en bilaga i "
+                "en annan form, skriv till oss."
+            ),
+        }
+    ],
+    "alternative_access": (
+        "<p>Om du inte kan ta del av något på webbplatsen, till exempel en bilaga till ett gott "
+        "exempel, kan du be oss om innehållet i en annan form. Skriv vilket innehåll det gäller "
+        "och hur du vill ha det.</p>"
     ),
+    "contact_email": CONTACT_EMAIL_PLACEHOLDER,
+    "out_of_scope": (
+        "<p>Länkar till andra webbplatser, till exempel till en webbsändning av ett seminarium, "
+        "leder till innehåll som inte är en del av den här webbplatsen. Det innehållet "
+        "beskrivs i den webbplatsens egen tillgänglighetsredogörelse.</p>"
+    ),
+    "assessment_method": (
+        "<p>Vi har gjort en självskattning (intern testning). Varje sidtyp på webbplatsen, "
+        "bland annat startsidan, sökningen, de goda exemplen, seminarierna, kontakt- och "
+        "kontosidorna och formuläret Dela med dig, granskas automatiskt med verktyget axe-core "
+        "mot WCAG 2.1 nivå A och AA i webbläsaren Chromium varje gång webbplatsen ändras. De "
+        "tre viktigaste flödena (bli medlem och dela ett exempel, söka och ladda ned en bilaga, "
+        "granska ett exempel) testas dessutom med enbart tangentbord.</p>"
+        "<p>Automatiska verktyg hittar inte alla brister. Webbplatsen har ännu inte testats med "
+        "skärmläsare eller av användare med funktionsnedsättning.</p>"
+    ),
+    "assessment_date": ASSESSED_ON,
+    "last_updated": ASSESSED_ON,
+}
+
+CONTACT = {
+    "slug": "kontakt",
+    "title": "Kontakt",
+    "introduction": "Så når du dem som står bakom ett gott exempel, och oss som driver webbplatsen.",
     "paragraphs": [
-        "<h2>Hur tillgänglig är webbplatsen?</h2>"
-        "<p>Målet är att webbplatsen uppfyller WCAG 2.1 på nivå AA. Den fungerar utan "
-        "JavaScript, går att använda med tangentbord och alla bilder har alternativtext.</p>",
-        "<h2>Kända brister</h2>"
-        "<p>Vi känner inte till några brister i dag. Hittar du en, berätta gärna för oss.</p>",
-        "<h2>Hur vi har testat webbplatsen</h2>"
-        "<p>Varje sidtyp testas automatiskt med verktyget axe-core mot WCAG 2.1 A och AA varje "
-        "gång webbplatsen ändras. Testerna körs i webbläsaren Chromium.</p>",
-        "<h2>Tillsyn</h2>"
-        "<p>Myndigheten för digital förvaltning (Digg) ansvarar för tillsyn över lagen om "
-        "tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar "
-        "dina synpunkter kan du anmäla det till Digg.</p>",
+        "<h2>Frågor om ett gott exempel</h2>"
+        "<p>Varje gott exempel visar vilket län, vilka kommuner och vilka organisationer som står "
+        "bakom det. Om den som har delat exemplet har samtyckt till det visar sidan också en "
+        "kontaktperson med namn, roll och e-postadress.</p>",
+        "<h2>Dela ett eget exempel</h2>"
+        '<p><a href="/konto/signup/">Bli medlem</a> och använd sedan '
+        '<a href="/dela/">Dela med dig</a>. En redaktör granskar exemplet innan det '
+        "publiceras.</p>",
+        "<h2>Synpunkter på webbplatsen</h2>"
+        f"<p>Webbplatsen drivs av {OPERATOR_PLACEHOLDER}. Skriv till "
+        f'<a href="mailto:{CONTACT_EMAIL_PLACEHOLDER}">{CONTACT_EMAIL_PLACEHOLDER}</a>. '
+        "Hur tillgänglig webbplatsen är, och hur du rapporterar brister i tillgängligheten, "
+        'står i <a href="/tillganglighetsredogorelse/">tillgänglighetsredogörelsen</a>.</p>',
     ],
     "show_in_menus": False,
     "show_in_footer": True,
@@ -125,4 +183,4 @@ PRIVACY = {
     "show_in_footer": True,
 }
 
-CONTENT_PAGES = [ABOUT_STRATEGY, ABOUT_SITE, ACCESSIBILITY, PRIVACY]
+CONTENT_PAGES = [ABOUT_STRATEGY, ABOUT_SITE, CONTACT, PRIVACY]

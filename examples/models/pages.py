@@ -25,7 +25,7 @@ from wagtail.search import index
 
 from examples import listing
 from examples.blocks import BodyBlock
-from examples.models.sections import TEXT_FEATURES, SectionPage
+from examples.models.sections import TEXT_FEATURES, SectionPage, SharedRestrictionsMixin
 from examples.models.taxonomy import County, Goal, GoalArea, Stage
 from examples.related import related_examples
 
@@ -38,7 +38,7 @@ class ExamplePageTag(TaggedItemBase):
     )
 
 
-class ExamplePage(Page):
+class ExamplePage(SharedRestrictionsMixin, Page):
     """One good example: what was done, where, for whom, how far it has come and what it affects."""
 
     summary = models.TextField(
@@ -211,6 +211,12 @@ class ExamplePage(Page):
         self.record_stage_change()
         return super().save_revision(*args, **kwargs)
 
+    @classmethod
+    def route_queryset(cls):
+        """What serving an example fetches with it (``website.routing``): county, cover image
+        and the owner's consent to show the contact person."""
+        return cls.objects.select_related("county", "cover_image", "owner__member_profile")
+
     @property
     def latest_stage_change(self):
         return max(self.stage_history.all(), key=StageChange.sort_key, default=None)
@@ -237,6 +243,10 @@ class ExamplePage(Page):
         return bool(profile and profile.contact_consent_at)
 
     def get_context(self, request, *args, **kwargs):
+        if self.pk and not getattr(request, "is_preview", False):
+            # Everything the page shows, one query per relation (a preview shows the form's
+            # unsaved relations instead, which modelcluster keeps on the page object).
+            models.prefetch_related_objects([self], *DETAIL_PREFETCHES)
         context = super().get_context(request, *args, **kwargs)
         context["stage_ladder"] = listing.stage_ladder(current=self.stage)
         context["related_examples"] = related_examples(self)
@@ -271,6 +281,12 @@ class StageChange(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("stegändring")
         verbose_name_plural = _("steghistorik")
+        # The latest moves between steps (start page, overview, stage feed) are found newest
+        # first, each with the entry before it in its example's history.
+        indexes = [
+            models.Index(fields=["date", "id"], name="stagechange_date"),
+            models.Index(fields=["page", "date", "id"], name="stagechange_page_date"),
+        ]
 
     def __str__(self):
         return f"{self.get_stage_display()} ({self.date})"
@@ -333,6 +349,18 @@ class ExampleAttachment(Orderable):
     @property
     def link_text(self):
         return self.title or self.document.title
+
+
+DETAIL_PREFETCHES = (
+    "goals",
+    "target_areas",
+    "target_groups",
+    "municipalities",
+    "tags",
+    "organisations",
+    "stage_history",
+    models.Prefetch("attachments", queryset=ExampleAttachment.objects.select_related("document")),
+)
 
 
 class ExampleIndexPage(SectionPage):

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from examples.models.sections import TEXT_FEATURES, SectionPage
+from examples.models.sections import TEXT_FEATURES, SectionPage, SharedRestrictionsMixin
 
 
 class SeminarIndexPage(SectionPage):
@@ -31,7 +31,7 @@ class SeminarIndexPage(SectionPage):
         return context
 
 
-class SeminarPage(Page):
+class SeminarPage(SharedRestrictionsMixin, Page):
     """One seminar: when and where, its theme, and the examples presented, in order."""
 
     starts_at = models.DateTimeField(_("börjar"))

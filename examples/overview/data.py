@@ -5,8 +5,7 @@ Every figure counts published, public examples only (``listing.live_examples``).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import Lag
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
 from examples import listing
 from examples.models.pages import StageChange
@@ -79,13 +78,17 @@ def recent_stage_changes(limit: int = 5) -> list[StageChange]:
     entry is where its history starts, not a move, so it is left out: the feed never claims a
     step that nobody reported. One query; ``change.page`` is the published example.
     """
+    # The entry before each one in the same example's timeline (the later of two on one day
+    # is the one with the higher id). A correlated lookup rather than a window over every
+    # history: walking the newest entries first, the database stops after ``limit`` moves,
+    # through the indexes on (date, id) and (page, date, id).
+    earlier = StageChange.objects.filter(page_id=OuterRef("page_id")).filter(
+        Q(date__lt=OuterRef("date")) | Q(date=OuterRef("date"), pk__lt=OuterRef("pk"))
+    )
+    previous = earlier.order_by("-date", "-pk").values("stage")[:1]
     return list(
         StageChange.objects.filter(page__in=listing.live_examples())
-        .annotate(
-            previous_stage=Window(
-                Lag("stage"), partition_by=F("page_id"), order_by=[F("date"), F("pk")]
-            )
-        )
+        .annotate(previous_stage=Subquery(previous))
         .filter(previous_stage__isnull=False)
         .exclude(previous_stage=F("stage"))
         .select_related("page")

@@ -7,19 +7,20 @@ register = template.Library()
 
 
 def _index_url(context, model_name):
-    """URL of the one goal or county index page, looked up once per request."""
+    """URL of the one goal, county or example index page, kept until the next page change."""
+    from wagtail.models import Site
+
     from examples import models
+    from website.pagecache import shared
 
     request = context.get("request")
-    cache = getattr(request, "_examples_index_urls", None) if request else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._examples_index_urls = cache
-    if model_name not in cache:
+    site = Site.find_for_request(request) if request is not None else None
+
+    def lookup():
         page = getattr(models, model_name).objects.live().first()
-        cache[model_name] = page.get_url(request) if page else None
-    return cache[model_name]
+        return page.get_url(request) if page else None
+
+    return shared(f"index-url:{model_name}:{site.pk if site else ''}", lookup)
 
 
 @register.simple_tag(takes_context=True)
@@ -39,6 +40,24 @@ def county_url(context, county):
 @register.simple_tag(takes_context=True)
 def examples_url(context):
     return _index_url(context, "ExampleIndexPage") or ""
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_ancestors(context, page):
+    """The page's ancestors below the tree root (title, URL, depth), kept until a page changes."""
+    from website.pagecache import shared
+
+    request = context.get("request")
+
+    def lookup():
+        return [
+            {"title": a.title, "url": a.get_url(request), "depth": a.depth}
+            for a in page.get_ancestors()[1:]
+        ]
+
+    if not page.pk:  # a new page in preview
+        return lookup()
+    return shared(f"ancestors:{page.path}:{request.get_host() if request else ''}", lookup)
 
 
 @register.filter

@@ -20,9 +20,8 @@ The policy (also in the README, "Personal data", and on the page "Personuppgifte
     (``on_delete=DO_NOTHING``), so their user is cleared here explicitly.
   - Every session of the member is deleted, so other logged-in browsers are logged out.
   - After the commit the remaining examples are re-indexed (``search.indexing.record_change``
-    queues the change in the transaction and applies it once committed). The site has no page
-    cache (no cache middleware, no front-end cache purger), so there is nothing to purge; when
-    one is added, purge the kept examples' URLs next to the re-indexing.
+    queues the change in the transaction and applies it once committed), and the page cache
+    for anonymous visitors is purged after the commit (``website.pagecache.purge``).
 """
 
 from __future__ import annotations
@@ -59,6 +58,7 @@ from members.models import MemberProfile
 from members.sharing.moderation import states_for
 from members.sharing.services import html_to_text
 from search.indexing import record_change
+from website import pagecache
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email")
 
@@ -352,6 +352,8 @@ def delete_account(user) -> Deletion:
     user.delete()
 
     # After the commit: the kept examples are indexed again (nothing personal is indexed, but
-    # the documents are rebuilt from the anonymised pages). There is no page cache to purge.
+    # the documents are rebuilt from the anonymised pages), and every cached page is purged, so
+    # no visitor is served a page that still shows the member as contact person.
     record_change(result.kept_page_ids, "member deleted")
+    pagecache.purge()
     return result

@@ -2,6 +2,8 @@
 
 Connected to Wagtail's task_approved / task_rejected signals by ``connect()`` from
 MembersConfig.ready(). A failing mail server is logged and never undoes the editor's decision.
+Wagtail's own workflow mails to editors (a new submission, a decision) are sent after the commit
+too (``after_commit``), and the decision mails only to people who can use the admin.
 """
 
 import logging
@@ -69,29 +71,84 @@ def admin_users_only(notifier_class):
     return AdminUsersOnly
 
 
+def after_commit(notifier_class):
+    """Wagtail's workflow mails, sent after the commit; a failing mail server is only logged.
+
+    Wagtail sends them from inside the transaction of the submission or decision and catches
+    only ``ConnectionError``/``TimeoutError`` when it connects: an ``SMTPException`` (a server
+    that drops the line or refuses the login) would end the request in a 500 and roll back the
+    member's submission or new stage.
+    """
+
+    class AfterCommit(notifier_class):
+        def send_notifications(self, template_set, context, recipients, **kwargs):
+            def send():
+                try:
+                    super(AfterCommit, self).send_notifications(
+                        template_set, context, recipients, **kwargs
+                    )
+                except Exception:  # mail outages must not undo anyone's work
+                    logger.exception("Kunde inte skicka granskningsmejl (%s)", template_set)
+
+            transaction.on_commit(send)
+            return True
+
+    AfterCommit.__name__ = f"AfterCommit{notifier_class.__name__}"
+    return AfterCommit
+
+
 def connect():
     """Connect our handlers; called from MembersConfig.ready(), before wagtail.admin's.
 
     Registering under Wagtail's own dispatch_uids makes Django keep ours and ignore Wagtail's
     later registration of the same handlers.
     """
+    from django.db.models.signals import pre_save
+
     from wagtail.admin.mail import (
+        GroupApprovalTaskStateSubmissionEmailNotifier,
         WorkflowStateApprovalEmailNotifier,
         WorkflowStateRejectionEmailNotifier,
+        WorkflowStateSubmissionEmailNotifier,
     )
-    from wagtail.models import WorkflowState
-    from wagtail.signals import task_approved, task_rejected, workflow_approved, workflow_rejected
+    from wagtail.models import TaskState, WorkflowState
+    from wagtail.signals import (
+        task_approved,
+        task_rejected,
+        task_submitted,
+        workflow_approved,
+        workflow_rejected,
+        workflow_submitted,
+    )
 
+    from members.sharing.moderation import refuse_a_second_decision
+
+    # One decision per review, however many editors press the button (see moderation.py).
+    pre_save.connect(
+        refuse_a_second_decision, sender=TaskState, dispatch_uid="members-one-decision-per-review"
+    )
     task_approved.connect(on_task_approved, dispatch_uid="members-decision-approved")
     task_rejected.connect(on_task_rejected, dispatch_uid="members-decision-rejected")
+    task_submitted.connect(
+        after_commit(GroupApprovalTaskStateSubmissionEmailNotifier)(),
+        sender=TaskState,
+        weak=False,
+        dispatch_uid="group_approval_task_submitted_email_notification",
+    )
+    workflow_submitted.connect(
+        after_commit(WorkflowStateSubmissionEmailNotifier)(),
+        sender=WorkflowState,
+        weak=False,
+        dispatch_uid="workflow_state_submitted_email_notification",
+    )
     workflow_approved.connect(
-        admin_users_only(WorkflowStateApprovalEmailNotifier)(),
+        after_commit(admin_users_only(WorkflowStateApprovalEmailNotifier))(),
         sender=WorkflowState,
         weak=False,
         dispatch_uid="workflow_state_approved_email_notification",
     )
     workflow_rejected.connect(
-        admin_users_only(WorkflowStateRejectionEmailNotifier)(),
+        after_commit(admin_users_only(WorkflowStateRejectionEmailNotifier))(),
         sender=WorkflowState,
         weak=False,
         dispatch_uid="workflow_state_rejected_email_notification",

@@ -37,7 +37,7 @@ def load_image(ids, user):
 def store_document(checked, user):
     checked.upload.seek(0)
     return get_document_model().objects.create(
-        title=checked.upload.name.rsplit("/", 1)[-1][:255] or checked.safe_name,
+        title=checked.title,
         file=File(checked.upload, name=checked.safe_name),
         collection=members_collection(),
         uploaded_by_user=user,

@@ -11,10 +11,16 @@ its synonyms, its stem, or its folded form) in any field; facets are OR within a
 each counted with every other facet's selection applied but not its own.
 
 A search costs a constant number of queries: count, one page of hits, one facet query.
+
+On PostgreSQL matching, filtering, ranking and facet counting read only ``SearchMatch``: narrow
+rows holding the tsvector and the facet values as a ``facet:value`` array (``search/models.py``).
+A facet filter is an array overlap (``&&``, any of the values), the facet counts unnest the arrays
+of the matching rows once, in memory; the long display texts are read for the page of hits only.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -23,12 +29,13 @@ from django.db.models.expressions import RawSQL
 from django.db.models.fields import FloatField
 
 from search import text
+from search.backends import database_pg
 from search.backends.base import Hit, SearchParams, SearchResults, Suggestion
 from search.facets import FACETS
-from search.models import IndexedWord, SearchDocument, SearchFacetValue
+from search.models import IndexedWord, SearchDocument, SearchFacetValue, SearchMatch
 
 # Field weights. FTS5's bm25() takes one per column (suggest_words last, never searched);
-# PostgreSQL's ts_rank takes one per weight class D, C, B, A.
+# PostgreSQL's ts_rank takes one per weight class D, C, B, A (database_pg.PG_WEIGHTS).
 TERM_COLUMNS = ("title_terms", "summary_terms", "body_terms", "taxonomy_terms", "tag_terms")
 FTS5_WEIGHTS = "8.0, 3.0, 1.0, 2.0, 3.0, 0.0"
 PG_WEIGHT_CLASSES = {
@@ -38,7 +45,6 @@ PG_WEIGHT_CLASSES = {
     "tag_terms": "C",
     "body_terms": "D",
 }
-PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
 MAX_TSVECTOR_POSITION = 16383
 
 
@@ -69,17 +75,56 @@ def match_expression(groups: list[frozenset[str]], prefix: bool = False) -> str:
     return (" & " if postgres else " AND ").join(parts)
 
 
+def facet_keys(facets: dict[str, list[str]]) -> list[str]:
+    """A document's facet values as ``facet:value`` keys, the way ``SearchMatch`` stores them."""
+    return [
+        f"{facet}:{value[:120]}"
+        for facet, values in facets.items()
+        for value in dict.fromkeys(values)
+    ]
+
+
+@functools.lru_cache(maxsize=100_000)
+def _ts_lexeme_prefix(term: str) -> str:
+    return _ts_lexeme(term) + ":"
+
+
 def tsvector_literal(columns: dict[str, str]) -> str:
-    """A weighted tsvector in PostgreSQL's input syntax, built without its text parser."""
+    """A weighted tsvector in PostgreSQL's input syntax, built without its text parser.
+
+    At most 256 positions per term (PostgreSQL's limit), the first ones; called for every
+    document of a rebuild, hence the plain loops and the cached quoting.
+    """
     positions: dict[str, list[str]] = {}
     position = 0
     for column, weight in PG_WEIGHT_CLASSES.items():
         for term in columns[column].split():
-            position = min(position + 1, MAX_TSVECTOR_POSITION)
-            positions.setdefault(term, []).append(f"{position}{weight}")
+            if position < MAX_TSVECTOR_POSITION:
+                position += 1
+            places = positions.get(term)
+            if places is None:
+                positions[term] = [f"{position}{weight}"]
+            elif len(places) < 256:
+                places.append(f"{position}{weight}")
     return " ".join(
-        f"{_ts_lexeme(term)}:{','.join(places[:256])}" for term, places in positions.items()
+        _ts_lexeme_prefix(term) + ",".join(places) for term, places in positions.items()
     )
+
+
+# The text fields of a source and the term column each is indexed in.
+TEXT_FIELDS = {
+    "title": "title_terms",
+    "summary": "summary_terms",
+    "body": "body_terms",
+    "taxonomy": "taxonomy_terms",
+    "tag_names": "tag_terms",
+}
+
+
+@functools.lru_cache(maxsize=100_000)
+def _in_vocabulary(word: str) -> bool:
+    """Whether a word is offered in "did you mean" suggestions."""
+    return 3 <= len(word) <= 40 and word.isalpha() and word not in text.stop_words()
 
 
 class DatabaseBackend:
@@ -94,51 +139,115 @@ class DatabaseBackend:
                 self._upsert(source)
 
     def clear(self) -> None:
-        with transaction.atomic():
-            SearchDocument.objects.all().delete()
-            IndexedWord.objects.all().delete()
+        """Empty the index with one DELETE per table (the ORM's cascade collected every row
+        first: a third of a rebuild). Readers see the old index until the caller commits."""
+        tables = [
+            SearchFacetValue._meta.db_table,
+            SearchMatch._meta.db_table,
+            SearchDocument._meta.db_table,
+            IndexedWord._meta.db_table,
+        ]
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608  # nosec B608 - model tables
 
-    def _upsert(self, source: dict) -> None:
-        columns = {
-            "title_terms": " ".join(text.index_terms(source["title"])),
-            "summary_terms": " ".join(text.index_terms(source["summary"])),
-            "body_terms": " ".join(text.index_terms(source["body"])),
-            "taxonomy_terms": " ".join(text.index_terms(source["taxonomy"])),
-            "tag_terms": " ".join(text.index_terms(source["tag_names"])),
-        }
-        SearchDocument.objects.update_or_create(
-            page_id=source["page_id"],
-            defaults={
-                "title": source["title"][:255],
-                "summary": source["summary"],
-                "body": source["body"],
-                "stage": source["stage"],
-                "first_published_at": source["first_published_at"],
-                "source_hash": source["source_hash"],
-                "suggest_words": " ".join(text.folded_word(w) for w in text.words(source["title"])),
-                **columns,
-            },
-        )
-        if _is_postgres():
-            SearchDocument.objects.filter(pk=source["page_id"]).update(
-                search_vector=RawSQL("%s::tsvector", [tsvector_literal(columns)])
+    @staticmethod
+    def _analyse(source: dict) -> tuple[dict[str, str], set[str]]:
+        """The term columns of a source and its words for spelling suggestions, reading each
+        text field's words once."""
+        columns, vocabulary = {}, set()
+        for field, column in TEXT_FIELDS.items():
+            field_words = text.words(source[field])
+            columns[column] = " ".join(
+                term for word in field_words for term in text.word_terms(word)
             )
-        SearchFacetValue.objects.filter(document_id=source["page_id"]).delete()
-        SearchFacetValue.objects.bulk_create(
+            vocabulary.update(word for word in field_words if _in_vocabulary(word))
+        return columns, vocabulary
+
+    @staticmethod
+    def _fields(source: dict, columns: dict[str, str]) -> dict:
+        return {
+            "title": source["title"][:255],
+            "summary": source["summary"],
+            "body": source["body"],
+            "stage": source["stage"],
+            "first_published_at": source["first_published_at"],
+            "source_hash": source["source_hash"],
+            "suggest_words": " ".join(text.folded_word(w) for w in text.words(source["title"])),
+            **columns,
+        }
+
+    @staticmethod
+    def _facet_rows(source: dict) -> list[SearchFacetValue]:
+        return [
             SearchFacetValue(document_id=source["page_id"], facet=facet, value=value[:120])
             for facet, values in source["facets"].items()
             for value in dict.fromkeys(values)
+        ]
+
+    @staticmethod
+    def _match(source: dict, columns: dict[str, str]) -> SearchMatch:
+        return SearchMatch(
+            document_id=source["page_id"],
+            stage=source["stage"],
+            first_published_at=source["first_published_at"],
+            # A tsvector literal; PostgreSQL casts the string on insert.
+            search_vector=tsvector_literal(columns),
+            facet_keys=facet_keys(source["facets"]),
         )
-        vocabulary = {
-            word
-            for field in ("title", "summary", "body", "taxonomy", "tag_names")
-            for word in text.words(source[field])
-            if 3 <= len(word) <= 40 and word.isalpha() and word not in text.stop_words()
-        }
+
+    def _upsert(self, source: dict) -> None:
+        columns, vocabulary = self._analyse(source)
+        SearchDocument.objects.update_or_create(
+            page_id=source["page_id"], defaults=self._fields(source, columns)
+        )
+        if _is_postgres():
+            match = self._match(source, columns)
+            SearchMatch.objects.filter(pk=source["page_id"]).delete()
+            SearchMatch.objects.bulk_create([match])
+        SearchFacetValue.objects.filter(document_id=source["page_id"]).delete()
+        SearchFacetValue.objects.bulk_create(self._facet_rows(source))
         IndexedWord.objects.bulk_create(
             [IndexedWord(word=word, length=len(word)) for word in vocabulary],
             ignore_conflicts=True,
         )
+
+    def bulk_add(self, sources: Iterable[dict]) -> int:
+        """Add documents that are not in the index yet (a rebuild, after ``clear``), in three
+        statements per batch instead of several per document. Returns how many were added."""
+        documents, matches, facets, vocabulary = [], [], [], set()
+        postgres = _is_postgres()
+        for source in sources:
+            columns, words = self._analyse(source)
+            documents.append(
+                SearchDocument(page_id=source["page_id"], **self._fields(source, columns))
+            )
+            if postgres:
+                matches.append(self._match(source, columns))
+            facets.extend(self._facet_rows(source))
+            vocabulary |= words
+        with transaction.atomic():
+            SearchDocument.objects.bulk_create(documents)
+            SearchMatch.objects.bulk_create(matches)
+            SearchFacetValue.objects.bulk_create(facets, batch_size=2000)
+            IndexedWord.objects.bulk_create(
+                [IndexedWord(word=word, length=len(word)) for word in vocabulary],
+                ignore_conflicts=True,
+                batch_size=2000,
+            )
+        return len(documents)
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load: without them PostgreSQL guesses
+        a few hundred matching rows where there are thousands and picks slow plans."""
+        tables = [
+            SearchDocument._meta.db_table,
+            SearchMatch._meta.db_table,
+            SearchFacetValue._meta.db_table,
+        ]
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")  # nosec B608
 
     def indexed_hashes(self) -> dict[int, str]:
         return dict(SearchDocument.objects.values_list("page_id", "source_hash"))
@@ -154,21 +263,19 @@ class DatabaseBackend:
 
     def _matching_ids(self, groups: list[frozenset[str]]) -> RawSQL:
         if _is_postgres():
-            sql = "SELECT page_id FROM search_searchdocument WHERE search_vector @@ %s::tsquery"
+            sql = "SELECT document_id FROM search_searchmatch WHERE search_vector @@ %s::tsquery"
         else:
             sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
         # The expression is bound as a parameter; only constant SQL is written here.
         return RawSQL(sql, [self._text_expression(groups)])  # noqa: S611  # nosec B611
 
     def _score(self, groups: list[frozenset[str]]) -> RawSQL:
+        """SQLite's relevance (PostgreSQL ranks in ``database_pg.hits``)."""
         expression = self._text_expression(groups)
-        if _is_postgres():
-            sql = f"ts_rank('{PG_WEIGHTS}', search_vector, %s::tsquery)"
-        else:
-            sql = (
-                f"(SELECT -bm25(search_fts, {FTS5_WEIGHTS}) FROM search_fts "  # noqa: S608 - constants  # nosec B608
-                "WHERE search_fts MATCH %s AND search_fts.rowid = search_searchdocument.page_id)"
-            )
+        sql = (
+            f"(SELECT -bm25(search_fts, {FTS5_WEIGHTS}) FROM search_fts "  # noqa: S608 - constants  # nosec B608
+            "WHERE search_fts MATCH %s AND search_fts.rowid = search_searchdocument.page_id)"
+        )
         return RawSQL(sql, [expression], output_field=FloatField())  # noqa: S611 - bound parameter  # nosec B611
 
     @staticmethod
@@ -193,14 +300,47 @@ class DatabaseBackend:
     def search(self, params: SearchParams) -> SearchResults:
         words = params.words
         groups = self._groups(words)
-        matches = self._text_matches(words)
         selected = {param: values for param, values in params.filters.items() if values}
-        documents = matches
+        if _is_postgres():
+            total, rows, facets = self._search_postgres(params, groups, selected)
+        else:
+            total, rows, facets = self._search_sqlite(params, groups, selected)
+        terms = frozenset().union(*groups) if groups else frozenset()
+        hits = []
+        for page_id, score, summary, body in rows:
+            snippet = ""
+            if terms:
+                snippet = text.highlight(summary, terms) or text.highlight(body, terms)
+            hits.append(Hit(page_id, score or 0.0, snippet))
+
+        suggestion = ""
+        if total == 0 and words:
+            suggestion = self.spelling_suggestion(params)
+        return SearchResults(
+            total=total, hits=hits, facets=facets, suggestion=suggestion, backend=self.name
+        )
+
+    @staticmethod
+    def _search_postgres(params: SearchParams, groups, selected):
+        """Total and facet counts, then a page of hits, on the narrow ``SearchMatch`` rows."""
+        expression = match_expression(groups) if groups else None
+        rows = []
+        with database_pg.search_settings(words=expression is not None):
+            total, facets = database_pg.total_and_facet_counts(
+                expression, selected, [facet.param for facet in FACETS]
+            )
+            if total and params.offset < total:
+                rows = database_pg.hits(
+                    expression, selected, params.effective_sort, params.offset, params.per_page
+                )
+        return total, rows, facets
+
+    def _search_sqlite(self, params: SearchParams, groups, selected):
+        documents = self._text_matches(params.words)
         for param, values in selected.items():
             documents = documents.filter(self._facet_filter(param, values))
-
         total = documents.count()
-        hits = []
+        rows = []
         if total and params.offset < total:
             ordered = documents
             sort = params.effective_sort
@@ -212,46 +352,43 @@ class DatabaseBackend:
                 ordered = ordered.order_by("-stage", "-first_published_at", "-pk")
             else:
                 ordered = ordered.order_by("-first_published_at", "-pk")
-            terms = frozenset().union(*groups) if groups else frozenset()
-            for document in ordered[params.offset : params.offset + params.per_page]:
-                snippet = ""
-                if terms:
-                    snippet = text.highlight(document.summary, terms) or text.highlight(
-                        document.body, terms
-                    )
-                hits.append(Hit(document.pk, getattr(document, "score", 0.0) or 0.0, snippet))
+            rows = [
+                (document.pk, getattr(document, "score", 0.0), document.summary, document.body)
+                for document in ordered[params.offset : params.offset + params.per_page]
+            ]
+        return total, rows, self.facet_counts(groups, selected)
 
-        suggestion = ""
-        if total == 0 and words:
-            suggestion = self.spelling_suggestion(params)
-        return SearchResults(
-            total=total,
-            hits=hits,
-            facets=self.facet_counts(matches, selected),
-            suggestion=suggestion,
-            backend=self.name,
-        )
+    def facet_counts(self, groups: list[frozenset[str]], selected: dict[str, tuple[str, ...]]):
+        """SQLite: every facet's counts in one query: a value counts the documents that match the words
+        and every *other* facet's selection.
 
-    def facet_counts(self, matches, selected: dict[str, tuple[str, ...]]):
-        """All facets in one query: a value counts the documents that match every *other* facet."""
-        condition = Q()
-        for facet in FACETS:
-            own = Q(facet=facet.param)
+        The facets nobody selected share one set of documents (words and every selection), so
+        they are counted together; each selected facet gets its own set (without its own
+        selection). One ``UNION ALL`` of those few grouped counts reads only the facet rows of
+        the documents concerned, through the (document, facet, value) index, instead of testing
+        every facet row against every selection.
+        """
+        text_ids = self._matching_ids(groups) if groups else None
+
+        def documents(without: str | None = None) -> Q:
+            condition = Q(document_id__in=text_ids) if text_ids is not None else Q()
             for param, values in selected.items():
-                if param != facet.param:
-                    own &= Q(
+                if param != without:
+                    condition &= Q(
                         document_id__in=SearchFacetValue.objects.filter(
                             facet=param, value__in=values
                         ).values("document_id")
                     )
-            condition |= own
-        rows = (
-            SearchFacetValue.objects.filter(document__in=matches.values("pk"))
-            .filter(condition)
-            .values("facet", "value")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
+            return condition
+
+        parts = [SearchFacetValue.objects.filter(documents()).exclude(facet__in=list(selected))]
+        parts += [
+            SearchFacetValue.objects.filter(documents(param), facet=param) for param in selected
+        ]
+        counted = [
+            part.values("facet", "value").annotate(count=Count("pk")).order_by() for part in parts
+        ]
+        rows = counted[0].union(*counted[1:], all=True) if len(counted) > 1 else counted[0]
         counts: dict[str, dict[str, int]] = {facet.param: {} for facet in FACETS}
         for row in rows:
             counts[row["facet"]][row["value"]] = row["count"]

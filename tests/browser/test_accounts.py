@@ -272,4 +272,5 @@ def test_signup_to_consent_and_logout_without_javascript(live_site, browser, scr
 def test_the_admin_is_closed_to_members(live_site, page):
     log_in(page, live_site, *MEMBER)
     page.goto(live_site.url("/admin/"))
-    assert "/admin/login/" in page.url, f"a member reached {page.url}"
+    assert page.url.endswith("/konto/profil/"), f"a member reached {page.url}"
+    assert page.get_by_text("Ditt konto har inte tillgång till redaktörsverktyget").is_visible()

@@ -13,6 +13,8 @@ import re
 import pytest
 from PIL import Image
 
+from tests.mfa_helpers import DEMO_EDITOR_TOTP_SECRET, browser_login_with_mfa
+
 from .conftest import axe_violations, format_violations, is_local_url, save_screenshot
 from .test_accounts import mail_to, submit
 
@@ -94,11 +96,7 @@ def test_sign_up_share_review_publish(live_site, browser, screenshot_dir, tmp_pa
     # The editor approves in the Wagtail admin.
     editor = new_context(browser)
     admin = editor.new_page()
-    admin.goto(live_site.url("/admin/login/"))
-    admin.fill("#id_username", EDITOR[0])
-    admin.fill("#id_password", EDITOR[1])
-    with admin.expect_navigation():
-        admin.locator("button[type=submit]").click()
+    browser_login_with_mfa(admin, live_site.base_url, *EDITOR, DEMO_EDITOR_TOTP_SECRET)
     admin.goto(live_site.url(f"/admin/pages/{page_id}/edit/"))
     approve = admin.locator("button[data-workflow-action-name='approve']").first
     if not approve.is_visible():

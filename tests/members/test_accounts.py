@@ -20,6 +20,7 @@ from allauth.account.models import EmailAddress
 
 from members.models import MEMBERS_GROUP, MemberProfile
 from tests.factories import ExamplePageFactory
+from tests.mfa_helpers import DEMO_EDITOR_TOTP_SECRET, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -616,7 +617,8 @@ def test_a_member_gets_no_access_to_the_admin(client, member_a):
     assert int(client.session["_auth_user_id"]) == member_a.pk
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert response.url.startswith("/admin/login/")
+    assert response.url == reverse("account_profile"), "refused, never asked to set up TOTP"
+    assert "inte tillgång till redaktörsverktyget" in text(client.get(response.url))
     assert not member_a.has_perm("wagtailadmin.access_admin")
 
 
@@ -632,8 +634,11 @@ def test_a_signed_up_member_has_no_admin_permission(client, mails):
 
 
 def test_an_editor_reaches_the_admin(client, editor):
+    """Password, then the code from the authenticator app (tests/security/test_mfa.py)."""
     response = log_in(client, "redaktor@example.se", "demo-redaktor-2026")
     assert response.status_code == 302
+    assert response.url == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(DEMO_EDITOR_TOTP_SECRET)})
     assert client.get("/admin/").status_code == 200
 
 

@@ -6,6 +6,7 @@ on a draft save; with Elasticsearch down, publishing still succeeds and the chan
 
 import json
 
+from django.db import connection
 from django.test import override_settings
 
 from wagtail.models import PageViewRestriction
@@ -17,7 +18,7 @@ from search import indexing
 from search.backends.base import SearchParams
 from search.backends.database import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
-from search.models import IndexChange, SearchDocument
+from search.models import IndexChange, SearchDocument, SearchMatch
 from tests.search.fakes import FakeElasticsearch
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +202,40 @@ def test_reconcile_finds_and_fixes_drift(demo):
         "extra": set(),
         "stale": set(),
     }
+
+
+def _index_rows():
+    """What the database index holds, per page: term columns and, on PostgreSQL, the match row."""
+    documents = {
+        row["page_id"]: row
+        for row in SearchDocument.objects.values(
+            "page_id", "source_hash", "title_terms", "body_terms", "taxonomy_terms", "tag_terms"
+        )
+    }
+    matches = {
+        row["document_id"]: (row["stage"], str(row["search_vector"]), sorted(row["facet_keys"]))
+        for row in SearchMatch.objects.values("document_id", "stage", "search_vector", "facet_keys")
+    }
+    return documents, matches
+
+
+def test_a_batch_builds_the_same_documents_as_each_page_on_its_own(demo):
+    pages = list(indexing.indexable_examples())
+    one_by_one = {page.pk: indexing.build_source(page) for page in pages}
+    batched = indexing.sources_for(one_by_one)
+    assert batched == one_by_one
+    assert all(source["facets"]["omrade"] for source in batched.values())
+    assert any(source["facets"]["kommun"] for source in batched.values())
+
+
+def test_a_rebuild_writes_what_publishing_wrote(demo):
+    published = _index_rows()
+    indexing.rebuild_database()
+    assert _index_rows() == published
+    documents, matches = published
+    assert documents
+    if connection.vendor == "postgresql":
+        assert set(matches) == set(documents)
+        assert all(keys for _, _, keys in matches.values())
+    else:
+        assert matches == {}

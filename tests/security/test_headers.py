@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 
 import pytest
 
+from tests.mfa_helpers import login_with_mfa
+
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PATHS = [
@@ -50,7 +52,9 @@ def test_anonymous_pages_may_be_cached(demo, client):
 
 def test_the_admin_allows_what_wagtails_widgets_need_and_nothing_from_elsewhere(demo, client):
     editor = get_user_model().objects.get(email="redaktor@example.se")
-    client.force_login(editor)
-    csp = directives(client.get("/admin/"))
+    login_with_mfa(client, editor)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    csp = directives(response)
     assert csp["script-src"] == ["'self'", "'unsafe-inline'"]
     assert csp["default-src"] == ["'self'"] and csp["object-src"] == ["'none'"]

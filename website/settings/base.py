@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,9 +74,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "members.sharing.moderation.ReviewConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.security.SecurityHeadersMiddleware",
+    # After the headers, so that its redirects carry them too (members/accounts/mfa.py).
+    "members.accounts.mfa.AdminRequiresMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that a cached page still gets every header set above (website/pagecache.py).
+    "website.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -177,6 +183,31 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",  # nosec B105 - a dotted path or a rate, not a secret
 }
+# Two-factor authentication (allauth MFA): an authenticator app (TOTP) with recovery codes.
+# Required for every account with admin access (members.accounts.mfa.AdminRequiresMFAMiddleware);
+# members may turn it on. Passkeys stay off: they need JavaScript.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Goda exempel för hälsa"
+MFA_ADAPTER = "members.accounts.mfa.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "members.accounts.mfa_forms.LoginCodeForm",
+    "reauthenticate": "members.accounts.mfa_forms.ReauthenticateCodeForm",
+    "activate_totp": "members.accounts.mfa_forms.ActivateForm",
+}
+# The admin logs in through allauth, so the TOTP step applies (Wagtail's own form has none).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# Passwords are reset through allauth's rate-limited form only.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# Our own limits (website/ratelimit.py), per client address and in the same cache. Generous for
+# the search: a visitor clicking through facets makes a request a click, and a municipality's
+# staff may share one address; the autocomplete asks at every pause in typing.
+RATE_LIMITS = {
+    "search": "300/m/ip,3000/h/ip",
+    "search_suggest": "600/m/ip",
+    "admin_login": "30/m/ip",
+}
+
 # Behind a reverse proxy the client's address is in X-Forwarded-For; count only the proxies
 # we run, or every visitor shares the proxy's address (and its rate limit).
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
@@ -221,6 +252,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Anonymous visitors' pages are kept this many seconds in the cache above and purged at once by
+# any change a visitor could see (website/pagecache.py); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
 # E-mail: SMTP from the environment in production; dev.py prints mails, test.py keeps them.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -240,12 +275,18 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILIMAGES_IMAGE_MODEL = "examples.CustomImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = (
+    "examples.image_forms.ImageForm"  # a broken file: a message, not a 500
+)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents are downloads ("Content-Disposition: attachment"); only a PDF may open in the
+# browser. website/security.py gives both a CSP under which nothing in them can run.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # No request leaves the site for a third party, the admin included.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

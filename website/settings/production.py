@@ -14,8 +14,13 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# Cookies only over HTTPS; the session out of reach of scripts; neither sent along when another
+# site posts to us or embeds us (Lax still lets a link from an e-mail keep the visitor signed in).
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 # W019: X_FRAME_OPTIONS is SAMEORIGIN, not DENY, because Wagtail's live preview shows the page

@@ -12,6 +12,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="goda-exempel-test-media-"))
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache is off in tests, except in those that turn it on (tests/test_pagecache.py).
+PAGE_CACHE_SECONDS = 0
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="goda-exempel-test-static-"))
 
 # Search

@@ -1,0 +1,170 @@
+"""The benchmark's verdict: one table, the issue's targets marked met or missed, and a JSON file.
+
+Ratios: ``×golv`` is a page's rate over the framework floor's in the same pass (1.0 would mean
+the page costs no more than Django itself); ``cache×`` is the cached pass's rate over the
+uncached pass's for the same URL.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+LABELS = {
+    "floor": "golv (minimal vy)",
+    "start": "startsida",
+    "listing": "exempellista",
+    "example": "exempelsida",
+    "goal": "målsida",
+    "county": "länssida",
+    "overview": "översikt",
+    "search": "sök",
+    "search_facets": "sök + 2 facetter",
+    "autocomplete": "förslag",
+    "api_list": "API-lista",
+    "feed": "Atom-flöde",
+}
+# Wagtail pages, which a page cache for anonymous visitors is expected to serve.
+CACHEABLE = ("start", "listing", "example", "goal", "county", "overview")
+MAX_QUERIES = 15
+EXAMPLE_RPS = 150
+CACHE_RATIO = 10
+REBUILD_SECONDS_PER_10K = 30
+
+
+def errors(row: dict) -> int:
+    return sum(row["errors"].values())
+
+
+def add_ratios(result: dict) -> None:
+    for run in result["passes"].values():
+        floor = run["urls"]["floor"]["rps"] or 1
+        for row in run["urls"].values():
+            row["ratio_to_floor"] = round(row["rps"] / floor, 3)
+    uncached, cached = result["passes"]["uncached"]["urls"], result["passes"]["cached"]["urls"]
+    # No ratio where the uncached pass got no answer within its window: it would be infinite.
+    result["cache_ratio"] = {
+        name: round(cached[name]["rps"] / uncached[name]["rps"], 2)
+        if uncached[name]["requests"]
+        else None
+        for name in uncached
+        if name in cached
+    }
+
+
+def ms(value) -> str:
+    return "–" if value is None else f"{value:.1f}ms"
+
+
+def times(value) -> str:
+    return "–" if value is None else f"{value:.1f}×"
+
+
+def search_p95_limit(count: int) -> int:
+    return 50 if count <= 10_000 else 150
+
+
+def targets(result: dict) -> list[dict]:
+    uncached = result["passes"]["uncached"]["urls"]
+    count = result["count"]
+    pages = {name: row for name, row in uncached.items() if name != "floor"}
+    worst_queries = max(pages, key=lambda name: pages[name]["queries"])
+    cache = {name: result["cache_ratio"][name] for name in CACHEABLE}
+    unmeasured = [LABELS[name] for name, ratio in cache.items() if ratio is None]
+    measured = {name: ratio for name, ratio in cache.items() if ratio is not None}
+    worst_cache = min(measured, key=measured.get) if measured else None
+    rebuild = result["rebuild"].get("database") or {}
+    allowed = REBUILD_SECONDS_PER_10K * max(count, 1) / 10_000
+    all_errors = sum(
+        errors(row) for run in result["passes"].values() for row in run["urls"].values()
+    )
+    p95 = uncached["search_facets"]["p95_ms"]
+    return [
+        {
+            "target": f"SQL-frågor per förfrågan ≤ {MAX_QUERIES} på varje sidtyp",
+            "value": f"högst {pages[worst_queries]['queries']} ({LABELS[worst_queries]})",
+            "met": pages[worst_queries]["queries"] <= MAX_QUERIES,
+        },
+        {
+            "target": f"okachad exempelsida ≥ {EXAMPLE_RPS} req/s",
+            "value": f"{uncached['example']['rps']:.0f} req/s",
+            "met": uncached["example"]["rps"] >= EXAMPLE_RPS,
+        },
+        {
+            "target": f"sök + 2 facetter p95 ≤ {search_p95_limit(count)} ms vid {count} exempel",
+            "value": "inget svar inom mättiden" if p95 is None else f"{p95:.1f} ms",
+            "met": p95 is not None and p95 <= search_p95_limit(count),
+        },
+        {
+            "target": f"cachade sidor ≥ {CACHE_RATIO}× okachade",
+            "value": (
+                f"minst {measured[worst_cache]:.1f}× ({LABELS[worst_cache]})" if measured else ""
+            )
+            + (f"; okachat utan svar inom mättiden: {', '.join(unmeasured)}" if unmeasured else ""),
+            "met": bool(measured) and measured[worst_cache] >= CACHE_RATIO,
+        },
+        {
+            "target": f"databasindexet byggs om på ≤ {allowed:.0f} s ({REBUILD_SECONDS_PER_10K} s per 10 000)",
+            "value": f"{rebuild['seconds']:.1f} s" if rebuild else "inte mätt",
+            "met": bool(rebuild) and rebuild["seconds"] <= allowed,
+        },
+        {
+            "target": "inga felsvar under last",
+            "value": f"{all_errors} fel",
+            "met": all_errors == 0,
+        },
+    ]
+
+
+def table(result: dict) -> str:
+    uncached = result["passes"]["uncached"]["urls"]
+    cached = result["passes"]["cached"]["urls"]
+    header = (
+        f"{'sida':<18} {'req/s':>7} {'n':>6} {'×golv':>6} {'p50':>9} {'p95':>9} {'p99':>9} "
+        f"{'fel':>4} {'SQL':>4} │ {'cache req/s':>11} {'p95':>9} {'fel':>4} {'cache×':>8}"
+    )
+    lines = [header, "─" * len(header)]
+    for name, row in uncached.items():
+        hot = cached.get(name) or {"rps": 0, "p95_ms": None, "errors": {}}
+        lines.append(
+            f"{LABELS.get(name, name):<18} {row['rps']:>7.1f} {row['requests']:>6} "
+            f"{row['ratio_to_floor']:>6.2f} {ms(row['p50_ms']):>9} {ms(row['p95_ms']):>9} "
+            f"{ms(row['p99_ms']):>9} {errors(row):>4} {row['queries']:>4} │ "
+            f"{hot['rps']:>11.1f} {ms(hot['p95_ms']):>9} {errors(hot):>4} "
+            f"{times(result['cache_ratio'].get(name)):>8}"
+        )
+    return "\n".join(lines)
+
+
+def summary(result: dict) -> str:
+    lines = [f"Prestandamätning: {result['count']} syntetiska exempel, {result['started_at']}", ""]
+    lines.append(table(result))
+    lines.append("")
+    for name, run in result["passes"].items():
+        peaks = ", ".join(f"{mb:.0f} MB" for mb in run["worker_peak_mb"]) or "okänt"
+        lines.append(f"Högsta minne per arbetsprocess ({name}): {peaks}")
+    for backend, rebuild in result["rebuild"].items():
+        lines.append(
+            f"Indexbygge ({backend}): {rebuild['documents']} dokument på {rebuild['seconds']:.1f} s "
+            f"= {rebuild['documents_per_second']:.0f} dokument/s"
+        )
+    machine = result["machine"]
+    lines.append(
+        f"Maskinen: {machine['cpus']} kärnor, belastning (1/5/15 min) före "
+        f"{'/'.join(map(str, machine['load_average_before']))}, efter "
+        f"{'/'.join(map(str, machine.get('load_average_after', [])))}"
+    )
+    lines.append("")
+    lines.append("Mål (issue 7):")
+    for target in result["targets"]:
+        mark = "uppfyllt" if target["met"] else "MISSAT  "
+        lines.append(f"  [{mark}] {target['target']}: {target['value']}")
+    return "\n".join(lines)
+
+
+def write(result: dict) -> Path:
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"{result['started_at'].replace(':', '').replace('-', '')}.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,398 @@
+"""Who may see what: every URL of the site × anonymous, member A, member B, editor, admin.
+
+Each named URL pattern outside the Wagtail admin has a row here with the answer each role must
+get; ``test_every_named_url_has_a_row`` fails when a pattern is added without one, so nobody
+adds a page without deciding who may see it. Every live page of the demo tree (with the goal
+and county routes from the sitemap) must answer everyone. The admin is held to a
+representative set (dashboard, explorer, editing and previewing a page, images, documents,
+Taxonomi, users, groups, workflows, sites and redirects, reports), and every admin URL that
+resolves without arguments is swept: anonymous visitors and members never get in, and neither
+does an editor whose session has not passed the TOTP step.
+
+The pinned rules: members never reach the admin; member B gets 404 on member A's example pages
+(edit, new stage, withdraw), exactly as for an example that does not exist; anonymous visitors
+are sent to the login on every member page; editors and admins use the admin only after TOTP.
+The people and objects come from ``authz_world`` and are built once for the module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import URLResolver, get_resolver
+
+from wagtail.admin import urls as wagtailadmin_urls
+
+import pytest
+
+from tests.security.authz_world import NO_MFA_ROLES, ROLES, world_in_a_transaction
+
+pytestmark = pytest.mark.django_db
+ADMIN_ROLES = ROLES + NO_MFA_ROLES
+
+
+@dataclass(frozen=True)
+class To:
+    """A redirect (302) to a URL starting with ``prefix`` (or equal to it, if ``exact``)."""
+
+    prefix: str
+    exact: bool = False
+
+    def matches(self, response) -> bool:
+        location = response.get("Location", "")
+        return response.status_code == 302 and (
+            location == self.prefix if self.exact else location.startswith(self.prefix)
+        )
+
+    def __str__(self):
+        return f"302 → {self.prefix}{'' if self.exact else '…'}"
+
+
+LOGIN = To("/konto/login/?next=")  # the login page, coming back here afterwards
+START = To("/", exact=True)  # allauth sends signed-in people away from the guest pages
+REAUTH = To("/konto/reauthenticate/")  # confirm the password before changing 2FA
+TOTP_SETUP = To("/konto/2fa/totp/activate/?next=")  # admin account without an authenticator
+TOTP_CODE = To("/konto/2fa/reauthenticate/?next=")  # admin account, session without the code
+PROFILE = To("/konto/profil/", exact=True)  # a member in the admin: "no admin access" message
+ADMIN_HOME = To("/admin/", exact=True)  # Wagtail's "no permission" redirect (with a message)
+
+#                anonymous member A member B editor admin
+PUBLIC = (200, 200, 200, 200, 200)
+NOBODY = (404, 404, 404, 404, 404)
+SIGNED_IN = (LOGIN, 200, 200, 200, 200)
+GUESTS = (200, START, START, START, START)
+OWNER_A = (LOGIN, 200, 404, 404, 404)
+OWNER_B = (LOGIN, 404, 200, 404, 404)
+# The admin, for the roles above plus the editors without the TOTP step.
+EDITORS = (LOGIN, PROFILE, PROFILE, 200, 200, TOTP_SETUP, TOTP_CODE)
+SUPERUSERS = (LOGIN, PROFILE, PROFILE, ADMIN_HOME, 200, TOTP_SETUP, TOTP_CODE)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # the URL pattern's name, with its namespace
+    path: str  # formatted with the world's ids: {a_example}, {document}, …
+    expected: tuple
+    method: str = "get"
+    data: dict | None = None
+
+
+# Every named URL outside the Wagtail admin, in urls.py order --------------------------------
+
+ROWS = [
+    # members.accounts and members.privacy
+    Row("account_profile", "/konto/profil/", SIGNED_IN),
+    Row("account_data_export", "/konto/mina-uppgifter.json", SIGNED_IN),
+    Row("account_delete", "/konto/radera/", SIGNED_IN),
+    Row("account_delete", "/konto/radera/", (LOGIN, 400, 400, 400, 400), "post", {}),
+    # allauth: account
+    Row("account_login", "/konto/login/", GUESTS),
+    Row("account_logout", "/konto/logout/", (START, 200, 200, 200, 200)),
+    Row("account_inactive", "/konto/inactive/", PUBLIC),
+    Row("account_signup", "/konto/signup/", GUESTS),
+    Row("account_reauthenticate", "/konto/reauthenticate/", SIGNED_IN),
+    Row("account_request_reauthentication_code", "/konto/reauthenticate/code/", SIGNED_IN),
+    Row(
+        "account_confirm_reauthentication_code",
+        "/konto/reauthenticate/code/confirm/",
+        (LOGIN, *[To("/konto/reauthenticate/code/", exact=True)] * 4),
+    ),
+    Row("account_email", "/konto/email/", SIGNED_IN),
+    Row("account_email_verification_sent", "/konto/confirm-email/", PUBLIC),
+    Row("account_change_password", "/konto/password/change/", SIGNED_IN),
+    Row(
+        "account_set_password",
+        "/konto/password/set/",
+        (LOGIN, *[To("/konto/password/change/", exact=True)] * 4),
+    ),
+    Row("account_reset_password", "/konto/password/reset/", PUBLIC),
+    Row(
+        "account_confirm_login_code",
+        "/konto/login/code/confirm/",
+        (To("/konto/login/code/", exact=True), START, START, START, START),
+    ),
+    # A made-up key gets allauth's "link not valid" page, for everyone.
+    Row("account_confirm_email", "/konto/confirm-email/fel-nyckel/", PUBLIC),
+    Row("account_reset_password_from_key_done", "/konto/password/reset/key/done/", PUBLIC),
+    Row("account_reset_password_from_key", "/konto/password/reset/key/1-fel-nyckel/", PUBLIC),
+    Row("account_reset_password_done", "/konto/password/reset/done/", PUBLIC),
+    Row("account_request_login_code", "/konto/login/code/", GUESTS),
+    # allauth: two-factor authentication. Changing it always asks for the password first.
+    Row("mfa_index", "/konto/2fa/", SIGNED_IN),
+    Row(
+        "mfa_authenticate",
+        "/konto/2fa/authenticate/",
+        (To("/konto/login/", exact=True), START, START, START, START),
+    ),
+    Row("mfa_reauthenticate", "/konto/2fa/reauthenticate/", (LOGIN, REAUTH, REAUTH, 200, 200)),
+    Row("mfa_activate_totp", "/konto/2fa/totp/activate/", (LOGIN, *[REAUTH] * 4)),
+    Row("mfa_deactivate_totp", "/konto/2fa/totp/deactivate/", (LOGIN, 404, 404, REAUTH, REAUTH)),
+    # The demo editor has recovery codes; the admin here has only an authenticator app.
+    Row("mfa_view_recovery_codes", "/konto/2fa/recovery-codes/", (LOGIN, 404, 404, REAUTH, 404)),
+    Row(
+        "mfa_generate_recovery_codes", "/konto/2fa/recovery-codes/generate/", (LOGIN, *[REAUTH] * 4)
+    ),
+    Row(
+        "mfa_download_recovery_codes",
+        "/konto/2fa/recovery-codes/download/",
+        (LOGIN, 404, 404, REAUTH, 404),
+    ),
+    # members.sharing: only the owner reaches an example's pages; everyone else gets 404.
+    Row("share_example", "/dela/", SIGNED_IN),
+    Row("share_example", "/dela/", (LOGIN, 405, 405, 405, 405), "put"),
+    Row("my_examples", "/mina-exempel/", SIGNED_IN),
+    Row("edit_example", "/mina-exempel/{a_example}/andra/", OWNER_A),
+    Row("edit_example", "/mina-exempel/{a_draft}/andra/", OWNER_A),
+    Row("edit_example", "/mina-exempel/{b_example}/andra/", OWNER_B),
+    Row(
+        "edit_example", "/mina-exempel/{a_example}/andra/", (LOGIN, 400, 404, 404, 404), "post", {}
+    ),
+    Row("withdraw_example", "/mina-exempel/{a_example}/aterkalla/", OWNER_A),
+    Row("withdraw_example", "/mina-exempel/{a_draft}/aterkalla/", OWNER_A),
+    Row(
+        "withdraw_example",
+        "/mina-exempel/{a_example}/aterkalla/",
+        (LOGIN, To("/mina-exempel/", exact=True), 404, 404, 404),
+        "post",
+        {},
+    ),
+    Row("new_stage", "/mina-exempel/{a_example}/nytt-steg/", OWNER_A),
+    Row(
+        "new_stage",
+        "/mina-exempel/{a_example}/nytt-steg/",
+        (LOGIN, To("/mina-exempel/", exact=True), 404, 404, 404),
+        "post",
+        {"stage": 3},
+    ),
+    Row("new_stage", "/mina-exempel/99999999/nytt-steg/", (LOGIN, 404, 404, 404, 404)),
+    # Documents: public ones are open data; a restriction that does not exist is a 404.
+    Row("wagtaildocs_serve", "{document_path}", PUBLIC),
+    Row("wagtaildocs_serve", "/dokument/99999999/finns-inte.pdf", NOBODY),
+    Row(
+        "wagtaildocs_authenticate_with_password",
+        "/dokument/authenticate_with_password/999/",
+        NOBODY,
+    ),
+    # Search and open data: the same for everyone, and never an unpublished example.
+    Row("search", "/sok/?q=barn", PUBLIC),
+    Row("search_suggest", "/sok/forslag/?q=bar", PUBLIC),
+    Row("opendata_api_docs", "/api/", PUBLIC),
+    Row("opendata_api:openapi-json", "/api/v1/openapi.json", PUBLIC),
+    Row("opendata_api:list_examples", "/api/v1/exempel/", PUBLIC),
+    Row("opendata_api:list_examples", "/api/v1/exempel/", (405,) * 5, "post", {}),
+    Row("opendata_api:get_example", "/api/v1/exempel/{a_example}/", PUBLIC),
+    Row("opendata_api:get_example", "/api/v1/exempel/{a_draft}/", NOBODY),
+    Row("opendata_api:list_counties", "/api/v1/lan/", PUBLIC),
+    Row("opendata_api:list_municipalities", "/api/v1/kommuner/", PUBLIC),
+    Row("opendata_api:list_target_areas", "/api/v1/verksamhetsomraden/", PUBLIC),
+    Row("opendata_api:list_target_groups", "/api/v1/malgrupper/", PUBLIC),
+    Row("opendata_api:list_goal_areas", "/api/v1/malomraden/", PUBLIC),
+    Row("opendata_api:list_goals", "/api/v1/mal/", PUBLIC),
+    Row("opendata_api:list_stages", "/api/v1/steg/", PUBLIC),
+    Row("opendata_api:api-root", "/api/v1/", NOBODY),  # ninja's docs page is off (CDN scripts)
+    Row("opendata_search_csv", "/sok/export.csv", PUBLIC),
+    Row("opendata_feed_new", "/flode/nya-exempel/", PUBLIC),
+    Row("opendata_feed_stages", "/flode/steg/", PUBLIC),
+    Row("opendata_feed_search", "/flode/sok/?q=barn", PUBLIC),
+    Row("opendata_seminar_ics", "/kalender/seminarium-{seminar}.ics", PUBLIC),
+    Row("opendata_seminar_ics", "/kalender/seminarium-{a_example}.ics", NOBODY),
+    Row("sitemap", "/sitemap.xml", PUBLIC),
+    # Wagtail's front end: page passwords and the login for private pages.
+    Row("wagtailcore_authenticate_with_password", "/_util/authenticate_with_password/9/3/", NOBODY),
+    Row("wagtailcore_login", "/_util/login/", PUBLIC),
+    # Pages: published ones for everyone (all of them: test_every_live_page_…); drafts for nobody.
+    Row("wagtail_serve", "{a_example_path}", PUBLIC),
+    Row("wagtail_serve", "/goda-exempel/annas-utkast/", NOBODY),
+    Row("wagtail_serve", "/finns-inte/", NOBODY),
+    # The admin's own login form has no TOTP step: it always hands over to allauth's.
+    Row("admin_login_redirect", "/admin/login/", (To("/konto/login/?next=%2Fadmin%2F"),) * 5),
+]
+
+# The Wagtail admin: a representative set -----------------------------------------------------
+
+ADMIN_ROWS = [
+    Row("wagtailadmin_home", "/admin/", EDITORS),
+    Row(
+        "wagtailadmin_explore_root",
+        "/admin/pages/",
+        (
+            LOGIN,
+            PROFILE,
+            PROFILE,
+            To("/admin/pages/{home}/", exact=True),
+            200,
+            TOTP_SETUP,
+            TOTP_CODE,
+        ),
+    ),
+    Row("wagtailadmin_explore", "/admin/pages/{home}/", EDITORS),
+    Row("wagtailadmin_pages:edit", "/admin/pages/{a_example}/edit/", EDITORS),
+    Row("wagtailadmin_pages:preview_on_edit", "/admin/pages/{a_example}/edit/preview/", EDITORS),
+    Row("wagtailadmin_pages:history", "/admin/pages/{a_example}/history/", EDITORS),
+    Row("wagtailimages:index", "/admin/images/", EDITORS),
+    Row("wagtaildocs:index", "/admin/documents/", EDITORS),
+    Row("wagtailsnippets_examples_county:list", "/admin/snippets/examples/county/", EDITORS),
+    Row("wagtailsnippets_examples_goal:list", "/admin/snippets/examples/goal/", EDITORS),
+    Row("wagtailusers_users:index", "/admin/users/", SUPERUSERS),
+    Row("wagtailusers_groups:index", "/admin/groups/", SUPERUSERS),
+    Row("wagtailadmin_workflows:index", "/admin/workflows/list/", SUPERUSERS),
+    Row("wagtailadmin_workflows:task_index", "/admin/workflows/tasks/index/", SUPERUSERS),
+    Row("wagtailsites:index", "/admin/sites/", SUPERUSERS),
+    Row("wagtailredirects:index", "/admin/redirects/", SUPERUSERS),
+    Row("wagtailadmin_collections:index", "/admin/collections/", SUPERUSERS),
+    Row("wagtailadmin_reports:locked_pages", "/admin/reports/locked/", EDITORS),
+    Row("wagtailadmin_reports:workflow", "/admin/reports/workflow/", EDITORS),
+    Row("wagtailadmin_reports:site_history", "/admin/reports/site-history/", EDITORS),
+    Row("wagtailadmin_account", "/admin/account/", EDITORS),
+]
+
+# Admin URLs anyone may fetch: static assets with no data in them.
+ADMIN_ASSETS = {"wagtailadmin_sprite", "wagtailadmin_javascript_catalog"}
+
+
+# Walking the URL resolver --------------------------------------------------------------------
+
+
+def url_patterns(patterns=None, prefix="", namespace=None, in_admin=False):
+    """(route, qualified name, whether it belongs to the Wagtail admin) for every pattern."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from url_patterns(
+                pattern.url_patterns,
+                prefix + str(pattern.pattern),
+                inner,
+                in_admin or pattern.urlconf_module is wagtailadmin_urls,
+            )
+        else:
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield prefix + str(pattern.pattern), name, in_admin
+
+
+def admin_urls_without_arguments():
+    """Every admin URL that resolves with no arguments (the catch-all 404 route left out)."""
+    urls = {}
+    for route, name, in_admin in url_patterns():
+        path = "/" + route.replace("^", "").replace("$", "")
+        if in_admin and name and not any(c in path for c in "<>(){}[]*+?\\"):
+            urls.setdefault(path, name)
+    return sorted(urls.items())
+
+
+# The tests -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with world_in_a_transaction(django_db_blocker) as built:
+        yield built
+
+
+@pytest.fixture(autouse=True)
+def own_sessions(world):
+    world.reset_cookies()
+
+
+def values_of(world) -> dict:
+    return {**world.ids, **{f"{key}_path": path for key, path in world.paths.items()}}
+
+
+def fetch(world, role, row):
+    path = row.path.format(**values_of(world))
+    client = world.clients[role]
+    response = getattr(client, row.method)(path, row.data or {})
+    if getattr(response, "streaming", False):
+        # Read to the end: the test client closes the response (and whatever streams it)
+        # then. Never call close() here: outside the client it fires request_finished, which
+        # closes the database connection of the module's open transaction.
+        b"".join(response.streaming_content)
+    return path, response
+
+
+def check(response, expected, values) -> bool:
+    if isinstance(expected, To):
+        return To(expected.prefix.format(**values), expected.exact).matches(response)
+    return response.status_code == expected
+
+
+def answer(response) -> str:
+    location = response.get("Location")
+    return f"{response.status_code}" + (f" → {location}" if location else "")
+
+
+def expectations(rows, roles) -> list:
+    for row in rows:
+        assert len(row.expected) == len(roles), row
+    return [
+        pytest.param(row, role, expected, id=f"{row.method.upper()} {row.path} as {role}")
+        for row in rows
+        for role, expected in zip(roles, row.expected, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(("row", "role", "expected"), expectations(ROWS, ROLES))
+def test_site_url(world, row, role, expected):
+    path, response = fetch(world, role, row)
+    assert check(response, expected, values_of(world)), (
+        f"{row.method.upper()} {path} as {role}: expected {expected}, got {answer(response)}"
+    )
+
+
+@pytest.mark.parametrize(("row", "role", "expected"), expectations(ADMIN_ROWS, ADMIN_ROLES))
+def test_admin_url(world, row, role, expected):
+    path, response = fetch(world, role, row)
+    assert check(response, expected, values_of(world)), (
+        f"GET {path} as {role}: expected {expected}, got {answer(response)}"
+    )
+
+
+@pytest.mark.parametrize(("path", "name"), admin_urls_without_arguments())
+def test_no_admin_access_without_an_admin_login(world, path, name):
+    """Anonymous visitors, members and editors without the TOTP step get no admin page: a
+    redirect to the login (members: to their profile, which says why; editors: to the TOTP
+    step), a 404 or a 405."""
+    refused = {}
+    for role in ("anonymous", "member_a", "member_b", *NO_MFA_ROLES):
+        response = world.clients[role].get(path)
+        if response.status_code == 200:
+            ok = name in ADMIN_ASSETS
+        elif role in NO_MFA_ROLES:
+            ok = response.status_code in (404, 405) or any(
+                to.matches(response) for to in (TOTP_SETUP, TOTP_CODE, LOGIN)
+            )
+        else:
+            ok = response.status_code in (404, 405) or LOGIN.matches(response)
+            ok = ok or (role != "anonymous" and PROFILE.matches(response))
+        if not ok:
+            refused[role] = answer(response)
+    assert not refused, f"GET {path} ({name}) let in: {refused}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_live_page_answers_everyone(world, role):
+    """Every published page of the demo tree, with every route it lists in the sitemap."""
+    assert len(world.page_paths) > 50, "the demo tree should be here"
+    failures = {}
+    for path in world.page_paths:
+        response = world.clients[role].get(path)
+        if response.status_code != 200:
+            failures[path] = answer(response)
+    assert not failures, f"as {role}: {failures}"
+
+
+def test_every_named_url_has_a_row():
+    """A new URL pattern outside the admin must get a row above: decide who may see it."""
+    named = {name for _route, name, in_admin in url_patterns() if name and not in_admin}
+    covered = {row.name for row in ROWS}
+    assert named - covered == set(), "URL patterns without a row in the matrix"
+    assert covered - named == set(), "rows for URL patterns that no longer exist"
+
+
+def test_every_admin_row_is_a_real_admin_url():
+    from django.urls import resolve
+
+    for row in ADMIN_ROWS:
+        match = resolve(row.path.format(home=3, a_example=3))
+        assert match.view_name == row.name, row

@@ -1,0 +1,187 @@
+"""The page cache for anonymous visitors: what it keeps, what it never keeps, and the purge.
+
+A visitor must never see a page older than the last publish: every test that changes content
+checks the very next anonymous request.
+"""
+
+from django.contrib.auth import get_user_model
+
+import pytest
+
+from examples.models import County, ExamplePage
+from members.models import MemberProfile
+from website import pagecache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def get(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response
+
+
+def cached_twice(client, path):
+    """The first anonymous request renders and stores the page, the second is the stored copy."""
+    first = get(client, path)
+    second = get(client, path)
+    assert first.headers["X-Cache"] == "MISS", path
+    assert second.headers["X-Cache"] == "HIT", path
+    return first, second
+
+
+@pytest.fixture
+def example(demo):
+    return ExamplePage.objects.live().order_by("pk").first()
+
+
+def test_an_anonymous_page_is_served_from_the_cache_with_every_header(client, example):
+    first, second = cached_twice(client, example.url)
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    # The headers set outside the cache still come with a cached page.
+    assert "Content-Security-Policy" in second.headers
+    assert second.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/goda-exempel/", "/mal/", "/lan/", "/oversikt/", "/flode/nya-exempel/"]
+)
+def test_public_pages_are_cached(client, demo, path):
+    cached_twice(client, path)
+
+
+def test_the_query_string_is_part_of_the_key(client, demo):
+    cached_twice(client, "/goda-exempel/?steg=2")
+    other = get(client, "/goda-exempel/?steg=3")
+    assert other.headers["X-Cache"] == "MISS"
+
+
+def test_a_publish_shows_on_the_cached_page_at_once(
+    client, example, django_capture_on_commit_callbacks
+):
+    county_page = f"/lan/{example.county.slug}/"
+    cached_twice(client, example.url)
+    cached_twice(client, county_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        example.title = "Ett helt nytt namn på exemplet"
+        example.save_revision().publish()
+    page = get(client, example.url)
+    assert page.headers["X-Cache"] == "MISS"
+    assert "Ett helt nytt namn på exemplet" in page.content.decode()
+    # ... and on every page that lists it.
+    assert "Ett helt nytt namn på exemplet" in get(client, county_page).content.decode()
+
+
+def test_an_unpublished_page_is_gone_at_once(client, example, django_capture_on_commit_callbacks):
+    cached_twice(client, example.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        example.unpublish()
+    assert client.get(example.url).status_code == 404
+
+
+def test_a_renamed_taxonomy_item_shows_at_once(client, demo, django_capture_on_commit_callbacks):
+    cached_twice(client, "/lan/")
+    county = County.objects.get(slug="jamtlands-lan")
+    with django_capture_on_commit_callbacks(execute=True):
+        county.name = "Jämtlands och Härjedalens län"
+        county.save()
+    assert "Jämtlands och Härjedalens län" in get(client, "/lan/").content.decode()
+
+
+def test_withdrawn_consent_hides_the_contact_on_a_cached_page(
+    client, example, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    owner = get_user_model().objects.create_user(
+        username="kontakt@example.se", email="kontakt@example.se", password="x"
+    )
+    profile = MemberProfile.objects.create(user=owner, contact_consent_at=timezone.now())
+    example.owner = owner
+    example.contact_name = "Synlig Kontaktperson"
+    with django_capture_on_commit_callbacks(execute=True):
+        example.save_revision().publish()
+    first, _ = cached_twice(client, example.url)
+    assert "Synlig Kontaktperson" in first.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.contact_consent_at = None
+        profile.save()
+    assert "Synlig Kontaktperson" not in get(client, example.url).content.decode()
+
+
+def test_deleting_a_member_purges_after_the_commit(demo, django_capture_on_commit_callbacks):
+    from members.privacy.services import delete_account
+
+    user = get_user_model().objects.create_user(
+        username="borta@example.se", email="borta@example.se", password="x"
+    )
+    before = pagecache.generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        delete_account(user)
+    after_delete = pagecache.generation()
+    for callback in callbacks:
+        callback()
+    assert len({before, after_delete, pagecache.generation()}) == 3
+
+
+def test_signed_in_visitors_are_never_served_or_stored(client, example):
+    user = get_user_model().objects.get(email="medlem@example.se")
+    client.force_login(user)
+    for _ in range(2):
+        response = get(client, example.url)
+        assert "X-Cache" not in response.headers
+    client.logout()
+    assert get(client, example.url).headers["X-Cache"] == "MISS"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/sok/?q=skola", "/sok/forslag/?q=sk", "/konto/login/", "/konto/signup/", "/admin/login/"],
+)
+def test_search_accounts_and_admin_are_never_cached(client, demo, path):
+    for _ in range(2):
+        response = client.get(path)
+        assert "X-Cache" not in response.headers, path
+        assert response.status_code in (200, 302), path
+
+
+def test_a_page_that_uses_a_csrf_token_is_not_stored(client, demo, monkeypatch):
+    from django.middleware.csrf import get_token
+
+    from website.models import HomePage
+
+    original = HomePage.get_context
+
+    def with_form(self, request, *args, **kwargs):
+        get_token(request)  # what rendering a POST form does
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(HomePage, "get_context", with_form)
+    for _ in range(2):
+        assert get(client, "/").headers["X-Cache"] == "MISS"
+
+
+def test_posts_are_never_answered_from_the_cache(client, example):
+    cached_twice(client, example.url)
+    response = client.post(example.url)
+    assert "X-Cache" not in response.headers
+
+
+def test_off_when_page_cache_seconds_is_zero(client, example, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(2):
+        assert "X-Cache" not in get(client, example.url).headers
+
+
+def test_a_cache_outage_is_a_miss(client, example, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    for _ in range(2):
+        response = get(client, example.url)
+        assert example.title in response.content.decode()
+        assert "X-Cache" not in response.headers
