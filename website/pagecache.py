@@ -91,6 +91,10 @@ def generation() -> str | None:
     if value is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         value = cache.get(GENERATION_KEY)
+    if getattr(_local, "in_request", False):
+        # One read per request, however many shared() values the page asks for; the
+        # middleware forgets it when the response is done.
+        _local.generation = value
     return value
 
 
@@ -232,10 +236,12 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         _local.generation = None
+        _local.in_request = True
         try:
             return self._respond(request)
         finally:
             _local.generation = None
+            _local.in_request = False
 
     def _respond(self, request):
         seconds = page_cache_seconds()
