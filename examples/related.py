@@ -51,9 +51,13 @@ COMMON_TAG_SHARE = 0.5
 COMMON_TAG_MIN = 50
 
 
-def related_examples(page, limit=RELATED_LIMIT) -> "RelatedExamples":
-    """Up to ``limit`` live, public examples like ``page``, looked up when first read."""
-    return RelatedExamples(page, limit)
+def related_examples(page, limit=RELATED_LIMIT, details=None) -> "RelatedExamples":
+    """Up to ``limit`` live, public examples like ``page``, looked up when first read.
+
+    ``details`` (``examples.details.ExampleDetails``) are the page's relations when the caller
+    has read them already; without them they are read from the page object.
+    """
+    return RelatedExamples(page, limit, details)
 
 
 class RelatedExamples(Sequence):
@@ -66,8 +70,8 @@ class RelatedExamples(Sequence):
 
     cache_seconds = CACHE_SECONDS
 
-    def __init__(self, page, limit=RELATED_LIMIT):
-        self.page, self.limit = page, limit
+    def __init__(self, page, limit=RELATED_LIMIT, details=None):
+        self.page, self.limit, self.details = page, limit, details
 
     @cached_property
     def cache_key(self) -> str | None:
@@ -76,13 +80,13 @@ class RelatedExamples(Sequence):
         current = generation()
         if current is None or not self.page.pk:
             return None
-        links = repr(sorted(page_links(self.page).items()))
+        links = repr(sorted(page_links(self.page, self.details).items()))
         digest = hashlib.sha256(links.encode()).hexdigest()[:16]
         return f"{current}:{self.page.pk}:{digest}:{self.limit}"
 
     @cached_property
     def examples(self) -> list:
-        return find_related(self.page, self.limit)
+        return find_related(self.page, self.limit, self.details)
 
     def __getitem__(self, index):
         if not isinstance(index, int | slice):
@@ -102,7 +106,7 @@ class RelatedExamples(Sequence):
     __hash__ = None
 
 
-def find_related(page, limit=RELATED_LIMIT) -> list:
+def find_related(page, limit=RELATED_LIMIT, details=None) -> list:
     """Elasticsearch's more-like-this when it runs, else (and when it fails) our own score."""
     from search.backends import SearchBackendError, get_backend
 
@@ -117,7 +121,7 @@ def find_related(page, limit=RELATED_LIMIT) -> list:
             cards = [found[pk] for pk in ids if pk in found and pk != page.pk]
             if cards:
                 return cards
-    return scored_in_database(page, limit)
+    return scored_in_database(page, limit, details)
 
 
 def common_tag_ids() -> frozenset[int]:
@@ -145,21 +149,25 @@ def common_tag_ids() -> frozenset[int]:
     return shared("related-common-tags", compute)
 
 
-def page_links(page) -> dict[str, list[int]]:
+def page_links(page, details=None) -> dict[str, list[int]]:
     """The ids the page links to, per relation, without the links everyone shares.
 
-    Read from the page object, so a page in preview (unsaved relations) works too.
+    Read from ``details`` when given, else from the page object, so a page in preview (unsaved
+    relations) works too.
     """
     from examples.models.pages import DEFAULT_TAG
 
-    tags = [tag.pk for tag in page.tags.all() if tag.pk and tag.name != DEFAULT_TAG]
+    goals = details.goals if details else page.goals.all()
+    all_tags = details.tags if details else page.tags.all()
+    areas = details.target_areas if details else page.target_areas.all()
+    tags = [tag.pk for tag in all_tags if tag.pk and tag.name != DEFAULT_TAG]
     if tags:
         common = common_tag_ids()
         tags = [pk for pk in tags if pk not in common]
     return {
-        "goals": sorted({goal.pk for goal in page.goals.all() if goal.pk}),
+        "goals": sorted({goal.pk for goal in goals if goal.pk}),
         "tags": sorted(set(tags)),
-        "target_areas": sorted({area.pk for area in page.target_areas.all() if area.pk}),
+        "target_areas": sorted({area.pk for area in areas if area.pk}),
         "county": [page.county_id] if page.county_id else [],
     }
 
@@ -257,12 +265,12 @@ def _rank(example, scores):
     return (-scores[example.pk], -published, -example.pk)
 
 
-def scored_in_database(page, limit=RELATED_LIMIT):
+def scored_in_database(page, limit=RELATED_LIMIT, details=None):
     """Up to ``limit`` live, public examples other than ``page``, the best overlap first.
 
     Each example gets its score as ``relatedness``; ties go to the newest.
     """
-    links = page_links(page)
+    links = page_links(page, details)
     if not any(links.values()):
         return []
     sql, params = _scoring_sql(links, page.pk, limit)

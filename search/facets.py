@@ -17,13 +17,14 @@ class Facet:
     label: str
     size: int  # enough buckets for every value the vocabulary can have (not the default 10)
     checkboxes: bool = True  # municipality is a filter (a select), not a list of checkboxes
+    single: bool = False  # an example has at most one value (its county, its stage)
 
 
 FACETS = (
-    Facet("lan", "county", _("Län"), size=32),
+    Facet("lan", "county", _("Län"), size=32, single=True),
     Facet("omrade", "target_areas", _("Verksamhetsområde"), size=100),
     Facet("malgrupp", "target_groups", _("Målgrupp"), size=100),
-    Facet("steg", "stage", _("Steg"), size=10),
+    Facet("steg", "stage", _("Steg"), size=10, single=True),
     Facet("mal", "goals", _("Mål"), size=50),
     Facet("tagg", "tags", _("Tagg"), size=2000),
     Facet("kommun", "municipalities", _("Kommun"), size=320, checkboxes=False),

@@ -7,9 +7,10 @@ table kept in step by triggers (``migrations/0001_initial.py``). ``SearchFacetVa
 document's facet values, one row each, with the same semantics as Elasticsearch's aggregations.
 
 PostgreSQL searches ``SearchMatch`` instead: one narrow row per document with the weighted
-``tsvector`` and the facet values as a ``facet:value`` array, both GIN-indexed
-(``migrations/0002_searchmatch.py``). Matching and facet counting then read only these short rows;
-with the vector beside the long display texts every candidate check read the texts' pages too.
+``tsvector`` (GIN-indexed, ``migrations/0002_searchmatch.py``) and one column per facet
+(``migrations/0003_searchmatch_facet_columns.py``). Matching and facet counting then read only
+these short rows; with the vector beside the long display texts every candidate check read the
+texts' pages too.
 
 ``IndexChange`` is written in the same transaction as the change to the page, so no edit is lost
 when Elasticsearch is down: ``manage.py search_index sync`` applies what is pending.
@@ -61,8 +62,17 @@ class SearchMatch(models.Model):
     first_published_at = models.DateTimeField(null=True)
     # The weighted index terms of every field (see search/backends/database.py).
     search_vector = SearchVectorField(null=True, editable=False)
-    # Every facet value as "facet:value", e.g. "lan:jamtlands-lan", "steg:3".
-    facet_keys = ArrayField(models.TextField(), null=True, editable=False)
+    # The facet values (slugs), one column per facet, named as the Elasticsearch fields
+    # (search/facets.py); ``stage`` above is the stage facet. A column per facet, not one array
+    # of "facet:value" keys: counting a facet then reads its own short list (or one value) per
+    # matching row instead of unnesting and testing every key of every row.
+    # NULL, as for the stage, where there is none: a facet count skips NULL (not an empty value).
+    county = models.TextField(null=True, editable=False)  # noqa: DJ001
+    municipalities = ArrayField(models.TextField(), null=True, editable=False)
+    target_areas = ArrayField(models.TextField(), null=True, editable=False)
+    target_groups = ArrayField(models.TextField(), null=True, editable=False)
+    goals = ArrayField(models.TextField(), null=True, editable=False)
+    tags = ArrayField(models.TextField(), null=True, editable=False)
 
     class Meta:
         verbose_name = "sökträff"

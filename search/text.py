@@ -18,7 +18,9 @@ same terms from the same text.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from pathlib import Path
@@ -181,11 +183,7 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
-    return [
-        Token(match.group(), match.start(), match.end())
-        for match in WORD_RE.finditer(text or "")
-        if len(match.group()) <= MAX_TOKEN_LENGTH
-    ]
+    return list(_tokens(text or ""))
 
 
 def words(text: str) -> list[str]:
@@ -288,25 +286,26 @@ def closest_word(word: str, vocabulary: list[str]) -> str | None:
 def highlight(text: str, terms: frozenset[str], max_words: int = 36) -> SafeString:
     """An escaped excerpt of ``text`` around the most query terms, with matches in ``<mark>``.
 
-    Returns an empty string when no word of ``text`` matches.
+    Returns an empty string when no word of ``text`` matches. A page of hits highlights a dozen
+    texts, some of them long: the words are read as plain strings to find the matches, and
+    only the words up to the end of the chosen excerpt are located in the text.
     """
-    tokens = tokenize(text)
+    text = text or ""
+    typed = [word for word in WORD_RE.findall(text) if len(word) <= MAX_TOKEN_LENGTH]
     hits = [
-        i
-        for i, token in enumerate(tokens)
-        if not terms.isdisjoint(word_terms(_typed_word(token.word)))
+        i for i, word in enumerate(typed) if not terms.isdisjoint(word_terms(_typed_word(word)))
     ]
     if not hits:
         return mark_safe("")  # nosec B308 B703 - an empty string
     best_start, best_count = 0, -1
     for first in hits:
         start = max(0, first - 4)
-        count = sum(1 for hit in hits if start <= hit < start + max_words)
+        count = bisect.bisect_left(hits, start + max_words) - bisect.bisect_left(hits, start)
         if count > best_count:
             best_start, best_count = start, count
-    window = tokens[best_start : best_start + max_words]
+    window = list(itertools.islice(_tokens(text), best_start, best_start + max_words))
     hit_set = set(hits)
-    at_end = best_start + len(window) >= len(tokens)
+    at_end = best_start + len(window) >= len(typed)
     begin = window[0].start if best_start > 0 else 0
     end = len(text) if at_end else window[-1].end
     parts = ["… " if best_start > 0 else ""]
@@ -320,3 +319,10 @@ def highlight(text: str, terms: frozenset[str], max_words: int = 36) -> SafeStri
     if not at_end:
         parts.append(" …")
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above  # nosec B308 B703 - every part escaped above
+
+
+def _tokens(text: str):
+    """The words of ``tokenize``, one at a time, so a caller can stop early."""
+    for match in WORD_RE.finditer(text):
+        if len(match.group()) <= MAX_TOKEN_LENGTH:
+            yield Token(match.group(), match.start(), match.end())

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from examples import listing
+from examples.details import target_areas_by_page
 from examples.models import County, Goal, Municipality, Stage, TargetArea, TargetGroup
 from search.backends import run_search, run_suggest
 from search.backends.base import SearchParams
@@ -96,18 +97,27 @@ def suggest(request):
     return response
 
 
+# What a result card shows (search/includes/result.html); the rest of each page stays unread.
+RESULT_FIELDS = ("id", "title", "url_path", "stage", "summary", "county__name")
+
+
 def _result_items(hits):
-    """The examples of one page of hits, in the order of the hits, with their snippets."""
+    """The examples of one page of hits, in the order of the hits, with their snippets.
+
+    Only what a card shows is read: a page's row holds its whole text (and a StreamField), and
+    each of the page's links would otherwise be another query through the ORM.
+    """
     ids = [hit.page_id for hit in hits]
     pages = {
         page.pk: page
         for page in listing.live_examples()
         .filter(pk__in=ids)
         .select_related("county")
-        .prefetch_related("target_areas")
+        .only(*RESULT_FIELDS)
     }
+    areas = target_areas_by_page(pages)
     return [
-        {"example": pages[hit.page_id], "snippet": hit.snippet}
+        {"example": pages[hit.page_id], "snippet": hit.snippet, "areas": areas[hit.page_id]}
         for hit in hits
         if hit.page_id in pages
     ]

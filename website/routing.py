@@ -4,7 +4,9 @@ Wagtail's ``Page.route`` looks up one child by slug and then its specific row, l
 an example page (start page / Goda exempel / example) costs four queries before its view runs.
 Every page's ``url_path`` is the slugs from the tree root, kept by Wagtail on every rename and
 move, so the pages on the path are the ones whose ``url_path`` is a prefix of it: one query finds
-them all, and one more fetches the page that answers (``route_queryset()`` lets a page type join
+them all (``url_path`` is unique and indexed, so no filter on the tree ``path`` is needed: a
+page whose ``url_path`` starts with this page's is below it), and one more fetches the page that
+answers (``route_queryset()`` lets a page type join
 what it shows). A page type with its own ``route`` (routable pages) is handed the rest of the
 path, as Wagtail would; a path that ends below an existing page falls back to Wagtail's routing,
 so 404s are answered exactly as before.
@@ -26,7 +28,7 @@ class DirectRouteMixin:
             for i in range(len(path_components))
         ]
         chain = list(
-            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            Page.objects.filter(url_path__in=prefixes)
             .only("pk", "depth", "content_type_id", "url_path")
             .order_by("depth")
         )

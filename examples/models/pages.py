@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from examples import listing
 from examples.blocks import BodyBlock
+from examples.details import ExampleDetails
 from examples.models.sections import TEXT_FEATURES, SectionPage, SharedRestrictionsMixin
 from examples.models.taxonomy import County, Goal, GoalArea, Stage
 from examples.related import related_examples
@@ -243,13 +244,16 @@ class ExamplePage(SharedRestrictionsMixin, Page):
         return bool(profile and profile.contact_consent_at)
 
     def get_context(self, request, *args, **kwargs):
-        if self.pk and not getattr(request, "is_preview", False):
-            # Everything the page shows, one query per relation (a preview shows the form's
-            # unsaved relations instead, which modelcluster keeps on the page object).
-            models.prefetch_related_objects([self], *DETAIL_PREFETCHES)
         context = super().get_context(request, *args, **kwargs)
+        # Everything the page lists, in one statement (examples.details); a preview shows the
+        # form's unsaved relations instead, which modelcluster keeps on the page object.
+        if self.pk and not getattr(request, "is_preview", False):
+            details = ExampleDetails.load(self)
+        else:
+            details = ExampleDetails.from_page(self)
+        context["details"] = details
         context["stage_ladder"] = listing.stage_ladder(current=self.stage)
-        context["related_examples"] = related_examples(self)
+        context["related_examples"] = related_examples(self, details=details)
         return context
 
 
@@ -349,18 +353,6 @@ class ExampleAttachment(Orderable):
     @property
     def link_text(self):
         return self.title or self.document.title
-
-
-DETAIL_PREFETCHES = (
-    "goals",
-    "target_areas",
-    "target_groups",
-    "municipalities",
-    "tags",
-    "organisations",
-    "stage_history",
-    models.Prefetch("attachments", queryset=ExampleAttachment.objects.select_related("document")),
-)
 
 
 class ExampleIndexPage(SectionPage):

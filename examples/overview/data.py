@@ -10,13 +10,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from examples import listing
 from examples.models.pages import StageChange
 from examples.models.taxonomy import County, GoalArea, Stage
-
-SWEDISH_LAST_LETTERS = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e"})
-
-
-def swedish_sort_key(name: str) -> str:
-    """Å, Ä and Ö after Z, as in Swedish, whichever collation the database uses."""
-    return name.lower().translate(SWEDISH_LAST_LETTERS)
+from examples.sorting import swedish_sort_key
 
 
 @dataclass

@@ -13,9 +13,9 @@ each counted with every other facet's selection applied but not its own.
 A search costs a constant number of queries: count, one page of hits, one facet query.
 
 On PostgreSQL matching, filtering, ranking and facet counting read only ``SearchMatch``: narrow
-rows holding the tsvector and the facet values as a ``facet:value`` array (``search/models.py``).
-A facet filter is an array overlap (``&&``, any of the values), the facet counts unnest the arrays
-of the matching rows once, in memory; the long display texts are read for the page of hits only.
+rows holding the tsvector and a column per facet (``search/models.py``). A facet filter is an
+equality or an array overlap (``&&``, any of the values); the facet counts group the matching
+rows in memory; the long display texts are read for the page of hits only.
 """
 
 from __future__ import annotations
@@ -75,13 +75,16 @@ def match_expression(groups: list[frozenset[str]], prefix: bool = False) -> str:
     return (" & " if postgres else " AND ").join(parts)
 
 
-def facet_keys(facets: dict[str, list[str]]) -> list[str]:
-    """A document's facet values as ``facet:value`` keys, the way ``SearchMatch`` stores them."""
-    return [
-        f"{facet}:{value[:120]}"
-        for facet, values in facets.items()
-        for value in dict.fromkeys(values)
-    ]
+def facet_columns(facets: dict[str, list[str]]) -> dict:
+    """A document's facet values the way ``SearchMatch`` stores them: a column per facet, one
+    value where the facet has one (``stage`` is the stage facet already), else a list."""
+    columns = {}
+    for facet in FACETS:
+        if facet.field == "stage":
+            continue
+        values = list(dict.fromkeys(value[:120] for value in facets.get(facet.param, [])))
+        columns[facet.field] = (values[0] if values else None) if facet.single else values
+    return columns
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -193,7 +196,7 @@ class DatabaseBackend:
             first_published_at=source["first_published_at"],
             # A tsvector literal; PostgreSQL casts the string on insert.
             search_vector=tsvector_literal(columns),
-            facet_keys=facet_keys(source["facets"]),
+            **facet_columns(source["facets"]),
         )
 
     def _upsert(self, source: dict) -> None:
@@ -239,13 +242,27 @@ class DatabaseBackend:
 
     def analyze(self) -> None:
         """Refresh the planner's statistics after a bulk load: without them PostgreSQL guesses
-        a few hundred matching rows where there are thousands and picks slow plans."""
+        a few hundred matching rows where there are thousands and picks slow plans.
+
+        A bulk load also leaves the new entries of the GIN indexes in their pending list, which
+        every search then scans in full (20 ms at 10 000 documents) until autovacuum merges it:
+        ``gin_clean_pending_list`` merges it now (where the index is ours to maintain: the function
+        is for its owner only).
+        """
         tables = [
             SearchDocument._meta.db_table,
             SearchMatch._meta.db_table,
             SearchFacetValue._meta.db_table,
         ]
         with connection.cursor() as cursor:
+            if _is_postgres():
+                cursor.execute(
+                    "SELECT gin_clean_pending_list(c.oid) FROM pg_class c "
+                    "JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_am a ON a.oid = c.relam "
+                    "WHERE a.amname = 'gin' AND i.indrelid = %s::regclass "
+                    "AND pg_has_role(c.relowner, 'USAGE')",
+                    [SearchMatch._meta.db_table],
+                )
             for table in tables:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")  # nosec B608
 
@@ -270,7 +287,7 @@ class DatabaseBackend:
         return RawSQL(sql, [self._text_expression(groups)])  # noqa: S611  # nosec B611
 
     def _score(self, groups: list[frozenset[str]]) -> RawSQL:
-        """SQLite's relevance (PostgreSQL ranks in ``database_pg.hits``)."""
+        """SQLite's relevance (PostgreSQL ranks in ``database_pg.search``)."""
         expression = self._text_expression(groups)
         sql = (
             f"(SELECT -bm25(search_fts, {FTS5_WEIGHTS}) FROM search_fts "  # noqa: S608 - constants  # nosec B608
@@ -322,17 +339,17 @@ class DatabaseBackend:
 
     @staticmethod
     def _search_postgres(params: SearchParams, groups, selected):
-        """Total and facet counts, then a page of hits, on the narrow ``SearchMatch`` rows."""
+        """Total, facet counts and a page of hits in one statement on the narrow ``SearchMatch`` rows."""
         expression = match_expression(groups) if groups else None
-        rows = []
         with database_pg.search_settings(words=expression is not None):
-            total, facets = database_pg.total_and_facet_counts(
-                expression, selected, [facet.param for facet in FACETS]
+            total, facets, rows = database_pg.search(
+                expression,
+                selected,
+                [facet.param for facet in FACETS],
+                params.effective_sort,
+                params.offset,
+                params.per_page,
             )
-            if total and params.offset < total:
-                rows = database_pg.hits(
-                    expression, selected, params.effective_sort, params.offset, params.per_page
-                )
         return total, rows, facets
 
     def _search_sqlite(self, params: SearchParams, groups, selected):

@@ -1,17 +1,20 @@
 """PostgreSQL's reading side of the database backend: everything runs on ``SearchMatch`` rows.
 
-``SearchMatch`` (``search/models.py``) holds per document only the tsvector, the facet values as
-``facet:value`` keys, the stage and the publication date, so matching, filtering, ranking and
-facet counting never read the long display texts; those are fetched for the page of hits only.
+``SearchMatch`` (``search/models.py``) holds per document only the tsvector, one column per facet
+(the county and the stage as values, the other facets as arrays of slugs) and the publication
+date, so matching, filtering, ranking and facet counting never read the long display texts;
+those are fetched for the page of hits only.
 
-The vectors of long texts are still TOASTed, and the planner, not counting that, prefers a
-sequential scan testing each row's vector once a word matches most rows (it detoasts every one:
-~30 ms at 10 000 rows). ``search_settings`` turns sequential scans off for the search's statements,
-so the GIN index answers the words and no vector is read except to rank the filtered rows.
-Without words every row is read anyway and a sequential scan is the right plan.
+The vectors of long texts are TOASTed: testing a row's vector reads it back (~1.5 µs a row), so a
+plan that tests the words row by row is slow, and only the GIN index should answer them. With
+words, ``search_settings`` turns sequential scans off for the search's statements, and the facet
+columns have no index of their own, so the words are always answered by the index and the
+facet selections are tested on the narrow columns of the rows it returns. Without words every
+row is read anyway and a sequential scan is the right plan.
+
 Semantics are those of ``search/backends/database.py`` (and Elasticsearch): every word group
-must match, values within a facet are OR-ed (an array overlap), facets are AND-ed, and each facet
-is counted with every other facet's selection applied but not its own.
+must match, values within a facet are OR-ed, facets are AND-ed, and each facet is counted with
+every other facet's selection applied but not its own.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from search.facets import FACETS, FACETS_BY_PARAM
+
 # Ranking: ts_rank takes one weight per class D, C, B, A (search/backends/database.py assigns them).
 PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
 
@@ -29,24 +34,35 @@ ORDERINGS = {
     "steg": "stage DESC, first_published_at DESC, document_id DESC",
     "nyast": "first_published_at DESC, document_id DESC",
 }
+# The columns the facet counts read (named as in search/facets.py), besides ``stage``.
+FACET_COLUMNS = ", ".join(facet.field for facet in FACETS if facet.field != "stage")
 
 
-def _keys(param: str, values: tuple[str, ...]) -> list[str]:
-    return [f"{param}:{value}" for value in values]
+def _selection(param: str, table: str = "") -> str:
+    """The clause "the row has any of the selected values" for one facet (values: a parameter)."""
+    facet = FACETS_BY_PARAM[param]
+    if facet.single:
+        return f"{table}{facet.field}::text = ANY(%s::text[])"
+    return f"{table}{facet.field} && %s::text[]"
 
 
 def _conditions(
-    expression: str | None, selected: dict[str, tuple[str, ...]], without: str | None = None
+    expression: str | None,
+    selected: dict[str, tuple[str, ...]],
+    without: str | None = None,
+    table: str = "",
 ) -> tuple[list[str], list]:
-    """WHERE clauses (constant SQL) and their parameters: the words, then each other selection."""
+    """WHERE clauses (constant SQL) and their parameters: the words, then each other selection.
+
+    ``table`` qualifies the facet columns (``"m."``) where another table has the same names."""
     clauses, params = [], []
     if expression is not None:
         clauses.append("search_vector @@ %s::tsquery")
         params.append(expression)
     for param, values in selected.items():
         if param != without:
-            clauses.append("facet_keys && %s::text[]")
-            params.append(_keys(param, values))
+            clauses.append(_selection(param, table))
+            params.append(list(values))
     return clauses, params
 
 
@@ -89,84 +105,101 @@ def search_settings(words: bool) -> Iterator[None]:
             )
 
 
-def hits(
+def search(
     expression: str | None,
     selected: dict[str, tuple[str, ...]],
+    facets: list[str],
     sort: str,
     offset: int,
     limit: int,
-) -> list[tuple[int, float, str, str]]:
-    """One page of (page id, score, summary, body), ranked on the narrow rows, texts joined after."""
-    clauses, params = _conditions(expression, selected)
+) -> tuple[int, dict[str, dict[str, int]], list[tuple[int, float, str, str]]]:
+    """The number of hits, every facet's counts and one page of (page id, score, summary, body).
+
+    One statement: the rows matching the words (and, with two selections or more, passing at
+    least one of them) are read once, through the word index, into ``matched``; the total, the
+    facet counts and the page of hits are all taken from it. The total and every unselected
+    facet count the rows passing every selection; each selected facet the rows passing every
+    *other* selection. A facet with one value per row is a GROUP BY on its column, the others
+    unnest their own short array. Only the page's rows read their vector again (to rank) and
+    their texts (for the snippets).
+    """
+    match_clauses, match_params = _conditions(expression, {})
+    if len(selected) >= 2:
+        # Every count needs all selections but at most one, so a row passing none counts nowhere:
+        # leaving those out keeps the set every part scans small.
+        any_clauses, any_params = _conditions(None, selected)
+        match_clauses.append("(" + " OR ".join(any_clauses) + ")")
+        match_params.extend(any_params)
+    all_clauses, all_params = _conditions(None, selected)
+    every = _where(all_clauses)
+
     if sort == "relevans" and expression is not None:
-        score = f"ts_rank('{PG_WEIGHTS}', search_vector, %s::tsquery)"
-        params = [expression, *params]
+        # Only the rows on the page read their vector again, to be ranked.
+        score = f"ts_rank('{PG_WEIGHTS}', s.search_vector, %s::tsquery)"
+        score_params = [expression]
+        rows = "matched m JOIN search_searchmatch s ON s.document_id = m.document_id"
     else:
-        score = "0.0"
+        score, score_params, rows = "0.0", [], "matched m"
         sort = "steg" if sort == "steg" else "nyast"
     order = ORDERINGS[sort]
-    sql = (
-        "SELECT top.document_id, top.score, d.summary, d.body FROM ("  # noqa: S608  # nosec B608 - constants
-        f"SELECT document_id, stage, first_published_at, {score} AS score "
-        f"FROM search_searchmatch WHERE {_where(clauses)} ORDER BY {order} LIMIT %s OFFSET %s"
-        ") top JOIN search_searchdocument d ON d.page_id = top.document_id "
-        f"ORDER BY {', '.join('top.' + part for part in order.split(', '))}"
+    page_clauses, _ = _conditions(None, selected, table="m.")
+    page_order = ", ".join(
+        part if part.startswith("score") else f"m.{part}" for part in order.split(", ")
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
-        return cursor.fetchall()
-
-
-def total_and_facet_counts(
-    expression: str | None, selected: dict[str, tuple[str, ...]], facets: list[str]
-) -> tuple[int, dict[str, dict[str, int]]]:
-    """The number of hits and every facet's counts, in one query over the rows matching the words.
-
-    The unselected facets share one set of rows (every selection applied, as the total); each
-    selected facet is counted over the rows that pass every *other* selection.
-    """
-    text_clauses, params = _conditions(expression, {})
-    if len(selected) >= 2:
-        # Every part needs all selections but at most one, so a row passing none counts nowhere:
-        # leaving those out keeps the set the parts scan small (and lets the facet index help).
-        text_clauses.append("facet_keys && %s::text[]")
-        params.append([key for param, values in selected.items() for key in _keys(param, values)])
-    clauses, part_params = _conditions(None, selected)
-    parts = [clauses]
-    params_parts = [part_params]
-    clauses, part_params = _conditions(None, selected)
-    clauses.append("NOT (split_part(key, ':', 1) = ANY(%s))")
-    parts.append(clauses)
-    params_parts.append([*part_params, list(selected)])
-    for param in selected:
+    top = (
+        f"SELECT document_id, score, row_number() OVER (ORDER BY {order}) AS position FROM ("  # noqa: S608  # nosec B608 - constants
+        f"SELECT m.document_id, m.stage, m.first_published_at, ({score})::real AS score "
+        f"FROM {rows} WHERE {_where(page_clauses)} ORDER BY {page_order} LIMIT %s OFFSET %s) page"
+    )
+    branches = [
+        (
+            f"SELECT NULL::text, NULL::text, count(*), NULL::integer, NULL::real, "  # noqa: S608  # nosec B608 - constants
+            f"NULL::text, NULL::text, NULL::bigint FROM matched WHERE {every}",
+            all_params,
+        )
+    ]
+    for param in facets:
+        facet = FACETS_BY_PARAM[param]
         clauses, part_params = _conditions(None, selected, without=param)
-        clauses.append("starts_with(key, %s)")
-        parts.append(clauses)
-        params_parts.append([*part_params, f"{param}:"])
-    total_part, *facet_parts = parts
-    union = " UNION ALL ".join(
-        [
-            f"SELECT NULL, count(*) FROM matched WHERE {_where(total_part)}",  # noqa: S608  # nosec B608
-            *(
-                f"SELECT key, count(*) FROM matched, unnest(facet_keys) AS key "  # noqa: S608  # nosec B608
-                f"WHERE {_where(clauses)} GROUP BY key"
-                for clauses in facet_parts
-            ),
-        ]
+        if facet.single:
+            sql = (
+                f"SELECT %s, {facet.field}::text, count(*), NULL, NULL, NULL, NULL, NULL "  # noqa: S608  # nosec B608 - constants
+                f"FROM matched WHERE {facet.field} IS NOT NULL AND {_where(clauses)} "
+                f"GROUP BY {facet.field}"
+            )
+        else:
+            sql = (
+                f"SELECT %s, value, count(*), NULL, NULL, NULL, NULL, NULL "  # noqa: S608  # nosec B608 - constants
+                f"FROM matched, unnest({facet.field}) AS value WHERE {_where(clauses)} "
+                "GROUP BY value"
+            )
+        branches.append((sql, [param, *part_params]))
+    branches.append(
+        (
+            "SELECT NULL, NULL, NULL, top.document_id, top.score, d.summary, d.body, top.position "
+            "FROM top JOIN search_searchdocument d ON d.page_id = top.document_id",
+            [],
+        )
     )
     sql = (
         "WITH matched AS MATERIALIZED ("  # noqa: S608  # nosec B608 - constant clauses
-        f"SELECT facet_keys FROM search_searchmatch WHERE {_where(text_clauses)}) {union}"
+        f"SELECT document_id, stage, first_published_at, {FACET_COLUMNS} "
+        f"FROM search_searchmatch WHERE {_where(match_clauses)}), top AS ({top}) "
+        + " UNION ALL ".join(branch for branch, _ in branches)
     )
+    params = [*match_params, *score_params, *all_params, limit, offset]
+    params += [p for _, part in branches for p in part]
+
     total = 0
     counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
+    hits = []
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *(p for part in params_parts for p in part)])
-        for key, number in cursor.fetchall():
-            if key is None:
+        cursor.execute(sql, params)
+        for facet, value, number, page_id, rank, summary, body, position in cursor.fetchall():
+            if position is not None:
+                hits.append((position, (page_id, rank, summary, body)))
+            elif facet is None:
                 total = number
-                continue
-            facet, _, value = key.partition(":")
-            if facet in counts:
+            elif facet in counts:
                 counts[facet][value] = number
-    return total, counts
+    return total, counts, [hit for _, hit in sorted(hits)]

@@ -212,9 +212,14 @@ def _index_rows():
             "page_id", "source_hash", "title_terms", "body_terms", "taxonomy_terms", "tag_terms"
         )
     }
+    facets = ["county", "municipalities", "target_areas", "target_groups", "goals", "tags"]
     matches = {
-        row["document_id"]: (row["stage"], str(row["search_vector"]), sorted(row["facet_keys"]))
-        for row in SearchMatch.objects.values("document_id", "stage", "search_vector", "facet_keys")
+        row["document_id"]: (
+            row["stage"],
+            str(row["search_vector"]),
+            [sorted(row[f]) if isinstance(row[f], list) else row[f] for f in facets],
+        )
+        for row in SearchMatch.objects.values("document_id", "stage", "search_vector", *facets)
     }
     return documents, matches
 

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a cached page still gets every header set above (website/pagecache.py).
     "website.pagecache.PageCacheMiddleware",
+    # Inside the page cache: a cached answer needs no site (website/sites.py).
+    "website.sites.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -119,6 +121,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and os.environ.get(
+    "DATABASE_PREPARED_STATEMENTS", "false"
+).lower() in ("1", "true", "yes"):
+    # Server-side parameters, and each statement prepared once it has run five times on a
+    # connection: PostgreSQL then skips parsing and planning the queries every page repeats.
+    # Off behind a connection pooler in transaction mode (PgBouncer), which cannot keep them.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
