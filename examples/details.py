@@ -11,7 +11,8 @@ scoring statement), with the page's id as its only parameter. It brings:
   until the next change (``website.pagecache.shared``: 22 goals, the target areas and groups,
   290 municipalities; an edit under "Taxonomi" starts a new generation);
 * the tags with their names, and the organisations, stage changes and attachments (with the
-  title, file and size of each document) as whole rows, made into model instances.
+  title, file and size of each document) as whole rows, made into model instances;
+* whether the page's owner consents to showing the contact person (``members.MemberProfile``).
 
 Every branch returns the same columns. PostgreSQL needs each column to have one type across the
 branches, so there each is cast to its type; SQLite types values, not columns (and its CAST to
@@ -56,6 +57,8 @@ class ExampleDetails:
     organisations: list = field(default_factory=list)
     timeline: list = field(default_factory=list)
     attachments: list = field(default_factory=list)
+    # The contact person is shown only while the owning member consents (members/models.py).
+    contact_visible: bool = False
 
     @classmethod
     def from_page(cls, page) -> ExampleDetails:
@@ -71,6 +74,7 @@ class ExampleDetails:
             organisations=list(page.organisations.all()),
             timeline=sorted(page.stage_history.all(), key=StageChange.sort_key),
             attachments=list(page.attachments.all()),
+            contact_visible=page.contact_visible,
         )
 
     @classmethod
@@ -93,6 +97,7 @@ class ExampleDetails:
             organisations=_organisations(page, rows["organisation"]),
             timeline=sorted(_stage_changes(page, rows["stage"]), key=StageChange.sort_key),
             attachments=_attachments(page, rows["attachment"]),
+            contact_visible=bool(rows["consent"]) and bool(page.contact_name or page.contact_email),
         )
         return details
 
@@ -248,6 +253,7 @@ def _child(page, model, values: dict):
 def _branches() -> tuple[tuple[str, str], ...]:
     """(kind, SELECT …) per relation; identifiers from model metadata, the page id a parameter."""
     from wagtail.documents import get_document_model
+    from wagtail.models import Page
 
     from examples.models import (
         ExampleAttachment,
@@ -331,6 +337,17 @@ def _branches() -> tuple[tuple[str, str], ...]:
             day=column(StageChange, "date"),
             text1=column(StageChange, "precision"),
             text2=column(StageChange, "note"),
+        )
+    )
+    from members.models import MemberProfile
+
+    profile, page = q(MemberProfile._meta.db_table), q(Page._meta.db_table)
+    branches.append(
+        select(
+            "consent",
+            f"{profile} JOIN {page} ON {page}.{column(Page, 'owner')} = "
+            f"{profile}.{column(MemberProfile, 'user')}",
+            f"{column(MemberProfile, 'contact_consent_at')} IS NOT NULL AND {page}.{column(Page, 'id')}",
         )
     )
     document_model = get_document_model()

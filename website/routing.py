@@ -12,11 +12,32 @@ path, as Wagtail would; a path that ends below an existing page falls back to Wa
 so 404s are answered exactly as before.
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
 from wagtail.models import Page
 
 
 def _plain_route(cls) -> bool:
     return getattr(cls, "route", None) is Page.route
+
+
+def _pages_on_path(prefixes: list[str]) -> list[tuple[int, int, int]]:
+    """(id, depth, content type id) of the pages whose ``url_path`` is one of ``prefixes``.
+
+    A plain statement rather than a queryset: it runs on every page view, and building the
+    queryset cost four times what the database takes to answer it.
+    """
+    q = connection.ops.quote_name
+    table = q(Page._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(prefixes))
+    sql = (
+        f"SELECT {q('id')}, {q('depth')}, {q('content_type_id')} FROM {table} "  # noqa: S608  # nosec B608 - model metadata
+        f"WHERE {q('url_path')} IN ({placeholders}) ORDER BY {q('depth')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, prefixes)
+        return cursor.fetchall()
 
 
 class DirectRouteMixin:
@@ -27,20 +48,16 @@ class DirectRouteMixin:
             self.url_path + "".join(f"{slug}/" for slug in path_components[: i + 1])
             for i in range(len(path_components))
         ]
-        chain = list(
-            Page.objects.filter(url_path__in=prefixes)
-            .only("pk", "depth", "content_type_id", "url_path")
-            .order_by("depth")
-        )
-        if not chain or chain[0].depth != self.depth + 1:
+        chain = _pages_on_path(prefixes)
+        if not chain or chain[0][1] != self.depth + 1:
             return super().route(request, path_components)
-        for position, found in enumerate(chain):
-            cls = found.specific_class
+        for position, (_pk, _depth, content_type_id) in enumerate(chain):
+            cls = ContentType.objects.get_for_id(content_type_id).model_class()
             if cls is None:
                 return super().route(request, path_components)
             if not _plain_route(cls) or position == len(chain) - 1:
                 break
-        page = self._fetch(cls, found.pk)
+        page = self._fetch(cls, chain[position][0])
         return page.route(request, path_components[position + 1 :])
 
     @staticmethod

@@ -214,9 +214,9 @@ class ExamplePage(SharedRestrictionsMixin, Page):
 
     @classmethod
     def route_queryset(cls):
-        """What serving an example fetches with it (``website.routing``): county, cover image
-        and the owner's consent to show the contact person."""
-        return cls.objects.select_related("county", "cover_image", "owner__member_profile")
+        """What serving an example fetches with it (``website.routing``): county and cover image
+        (the rest of what it shows comes in one statement, ``examples.details``)."""
+        return cls.objects.select_related("county", "cover_image")
 
     @property
     def latest_stage_change(self):

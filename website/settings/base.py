@@ -122,11 +122,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and os.environ.get(
-    "DATABASE_PREPARED_STATEMENTS", "false"
+    "DATABASE_PREPARED_STATEMENTS", "true"
 ).lower() in ("1", "true", "yes"):
     # Server-side parameters, and each statement prepared once it has run five times on a
     # connection: PostgreSQL then skips parsing and planning the queries every page repeats.
-    # Off behind a connection pooler in transaction mode (PgBouncer), which cannot keep them.
+    # DATABASE_PREPARED_STATEMENTS=false behind a connection pooler in transaction mode
+    # (PgBouncer before 1.21), which cannot keep them.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
