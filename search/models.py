@@ -4,7 +4,8 @@
 the Swedish index terms of each field (``search/text.py``), kept in step by the same indexing
 functions that feed Elasticsearch (``search/indexing.py``). SQLite searches it through an FTS5
 table kept in step by triggers (``migrations/0001_initial.py``). ``SearchFacetValue`` holds the
-document's facet values, one row each, with the same semantics as Elasticsearch's aggregations.
+document's facet values there, one row each, with the same semantics as Elasticsearch's
+aggregations (SQLite only: PostgreSQL reads the facet columns of ``SearchMatch``).
 
 PostgreSQL searches ``SearchMatch`` instead: one narrow row per document with the weighted
 ``tsvector`` (GIN-indexed, ``migrations/0002_searchmatch.py``) and one column per facet
@@ -83,7 +84,7 @@ class SearchMatch(models.Model):
 
 
 class SearchFacetValue(models.Model):
-    """One facet value of one document, e.g. (lan, jamtlands-lan) or (steg, 3)."""
+    """One facet value of one document, e.g. (lan, jamtlands-lan) or (steg, 3); SQLite only."""
 
     document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
     facet = models.CharField(max_length=20)

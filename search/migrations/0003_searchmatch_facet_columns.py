@@ -9,6 +9,10 @@ without words reads every row anyway.
 Data-safe: on PostgreSQL the keys are copied into the new columns before the old column goes, so
 the index keeps answering without a rebuild; backwards the keys are rebuilt from the columns. On
 SQLite ``SearchMatch`` is empty.
+
+PostgreSQL's ``SearchFacetValue`` rows go too: everything there, spelling suggestions included,
+now reads the facet columns, and a rebuild spent much of its time writing a hundred thousand rows
+nobody read. Backwards they are rebuilt from the columns.
 """
 
 import django.contrib.postgres.fields
@@ -33,8 +37,20 @@ POSTGRES_FORWARD = [
         for param, column in ARRAY_FACETS
     ),
     "DROP INDEX IF EXISTS search_match_facets",
+    # PostgreSQL reads its facets from these columns only (spelling suggestions too): the
+    # per-value rows stay SQLite's, and a rebuild no longer writes them here.
+    "DELETE FROM search_searchfacetvalue",
 ]
 POSTGRES_BACKWARD = [
+    # The per-value rows the earlier code reads, rebuilt from the columns.
+    "INSERT INTO search_searchfacetvalue (document_id, facet, value) "
+    "SELECT document_id, 'lan', county FROM search_searchmatch WHERE county IS NOT NULL "
+    "UNION ALL SELECT document_id, 'steg', stage::text FROM search_searchmatch WHERE stage > 0 "
+    + " ".join(
+        f"UNION ALL SELECT document_id, '{param}', v FROM search_searchmatch, unnest({column}) v"
+        for param, column in ARRAY_FACETS
+    )
+    + " ON CONFLICT DO NOTHING",
     "UPDATE search_searchmatch SET facet_keys = "
     "ARRAY(SELECT 'lan:' || county WHERE county IS NOT NULL) || "
     "ARRAY(SELECT 'steg:' || stage WHERE stage IS NOT NULL) || "

@@ -14,11 +14,18 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from examples.models import County, ExamplePage, TargetArea
-from search import indexing
+from search import indexing, text
 from search.backends.base import SearchParams
-from search.backends.database import DatabaseBackend
+from search.backends.database import (
+    MAX_TSVECTOR_POSITION,
+    PG_WEIGHT_CLASSES,
+    DatabaseBackend,
+    _ts_lexeme,
+    tsvector_literal,
+)
 from search.backends.elasticsearch import ElasticsearchBackend
-from search.models import IndexChange, SearchDocument, SearchMatch
+from search.facets import FACETS
+from search.models import IndexChange, IndexedWord, SearchDocument, SearchFacetValue, SearchMatch
 from tests.search.fakes import FakeElasticsearch
 
 pytestmark = pytest.mark.django_db
@@ -205,23 +212,25 @@ def test_reconcile_finds_and_fixes_drift(demo):
 
 
 def _index_rows():
-    """What the database index holds, per page: term columns and, on PostgreSQL, the match row."""
-    documents = {
-        row["page_id"]: row
-        for row in SearchDocument.objects.values(
-            "page_id", "source_hash", "title_terms", "body_terms", "taxonomy_terms", "tag_terms"
-        )
-    }
+    """What the database index holds, per page: every stored column but the time of writing, the
+    match row (PostgreSQL), the facet rows (SQLite) and the suggestion vocabulary."""
+    columns = [f.attname for f in SearchDocument._meta.concrete_fields if f.name != "indexed_at"]
+    documents = {row["page_id"]: row for row in SearchDocument.objects.values(*columns)}
     facets = ["county", "municipalities", "target_areas", "target_groups", "goals", "tags"]
     matches = {
         row["document_id"]: (
             row["stage"],
+            row["first_published_at"],
             str(row["search_vector"]),
             [sorted(row[f]) if isinstance(row[f], list) else row[f] for f in facets],
         )
-        for row in SearchMatch.objects.values("document_id", "stage", "search_vector", *facets)
+        for row in SearchMatch.objects.values(
+            "document_id", "stage", "first_published_at", "search_vector", *facets
+        )
     }
-    return documents, matches
+    facet_rows = sorted(SearchFacetValue.objects.values_list("document_id", "facet", "value"))
+    words = set(IndexedWord.objects.values_list("word", "length"))
+    return documents, matches, facet_rows, words
 
 
 def test_a_batch_builds_the_same_documents_as_each_page_on_its_own(demo):
@@ -234,13 +243,94 @@ def test_a_batch_builds_the_same_documents_as_each_page_on_its_own(demo):
 
 
 def test_a_rebuild_writes_what_publishing_wrote(demo):
+    """The bulk path (COPY on PostgreSQL) writes the rows ``_upsert`` wrote page by page."""
     published = _index_rows()
     indexing.rebuild_database()
     assert _index_rows() == published
-    documents, matches = published
-    assert documents
+    documents, matches, facet_rows, words = published
+    assert documents and words
     if connection.vendor == "postgresql":
         assert set(matches) == set(documents)
-        assert all(keys for _, _, keys in matches.values())
+        assert all(keys for _, _, _, keys in matches.values())
+        assert facet_rows == []
     else:
         assert matches == {}
+        assert {document for document, _, _ in facet_rows} == set(documents)
+
+
+def test_postgresql_keeps_no_facet_rows_sqlite_does(demo):
+    """PostgreSQL reads the facets from ``SearchMatch``; only SQLite needs a row per value."""
+    indexing.rebuild_database()
+    expected = sum(
+        len(set(values))
+        for source in indexing.all_sources()
+        for values in source["facets"].values()
+    )
+    if connection.vendor == "postgresql":
+        assert SearchFacetValue.objects.count() == 0
+        assert SearchMatch.objects.count() == SearchDocument.objects.count()
+    else:
+        assert SearchFacetValue.objects.count() == expected
+
+
+# A word of the demo content with a value of the facet among its examples, and a misspelling.
+SUGGESTION_CASES = {facet.param: ("familjecentral", "famljecentral") for facet in FACETS} | {
+    "mal": ("fallskador", "falskador"),
+    "kommun": ("hembesök", "hembsök"),
+}
+
+
+@pytest.mark.parametrize(("param", "word", "typo"), [(p, *c) for p, c in SUGGESTION_CASES.items()])
+def test_a_misspelled_query_with_filters_gets_its_suggestion_after_a_rebuild(
+    demo, param, word, typo
+):
+    """The suggestion is checked against the selection: offered when a document passing the
+    filters has the corrected word, not when none does (every kind of facet column)."""
+    indexing.rebuild_database()
+    backend = DatabaseBackend()
+    counts = backend.search(SearchParams(query=word)).facets[param]
+    assert counts, f"no example with {word!r} has a value for {param}"
+    present = SearchParams(query=typo, filters={param: (sorted(counts)[0],)})
+    assert backend.search(present).suggestion == word
+    assert backend.search(SearchParams(query="", filters={param: ("finns-inte",)})).total == 0
+    absent = SearchParams(query=typo, filters={param: ("finns-inte",)})
+    assert backend.search(absent).suggestion == ""
+    others = set(backend.search(SearchParams()).facets[param]) - set(counts)
+    if others:
+        elsewhere = SearchParams(query=typo, filters={param: (sorted(others)[0],)})
+        assert backend.search(elsewhere).suggestion == ""
+
+
+def _reference_tsvector(terms):
+    """The tsvector literal spelled out term by term: what ``tsvector_literal`` must write."""
+    positions, position = {}, 0
+    for column, weight in PG_WEIGHT_CLASSES.items():
+        for term in terms[column]:
+            position = min(position + 1, MAX_TSVECTOR_POSITION)
+            places = positions.setdefault(term, [])
+            if len(places) < 256:
+                places.append(f"{position}{weight}")
+    return " ".join(f"{_ts_lexeme(term)}:{','.join(p)}" for term, p in positions.items())
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        {"title_terms": ["barn", "o'hara"], "body_terms": ["barn", "back\\slash"]},
+        {"body_terms": ["ord"] * 300},  # at most 256 positions per term
+        {"summary_terms": ["a", "b"] * 9000, "body_terms": ["c", "a"]},  # past the last position
+        {"title_terms": ["x"] * 16383, "tag_terms": ["y"]},
+    ],
+)
+def test_tsvector_literal_caps_positions_like_postgresql(terms):
+    columns = {column: terms.get(column, []) for column in PG_WEIGHT_CLASSES}
+    assert tsvector_literal(columns) == _reference_tsvector(columns)
+
+
+def test_indexed_words_are_the_typed_tokens(demo):
+    """``words`` (mapped over the regex matches) reads what ``tokenize`` reads, long noise out."""
+    samples = [source["body"] for source in indexing.all_sources()]
+    samples.append("x" * 61 + " SKR:s t.ex. O’Hara " + "y" * 60)
+    for sample in samples:
+        assert text.words(sample) == [text._typed_word(t.word) for t in text.tokenize(sample)]
+    assert text.words(samples[-1])[-1] == "y" * 60
