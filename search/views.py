@@ -97,7 +97,7 @@ def suggest(request):
     return response
 
 
-# What a result card shows (search/includes/result.html); the rest of each page stays unread.
+# What a result card shows (the card in search/search.html); the rest of each page stays unread.
 RESULT_FIELDS = ("id", "title", "url_path", "stage", "summary", "county__name")
 
 
