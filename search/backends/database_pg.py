@@ -38,30 +38,27 @@ ORDERINGS = {
 FACET_COLUMNS = ", ".join(facet.field for facet in FACETS if facet.field != "stage")
 
 
-def _selection(param: str, table: str = "") -> str:
+def _selection(param: str) -> str:
     """The clause "the row has any of the selected values" for one facet (values: a parameter)."""
     facet = FACETS_BY_PARAM[param]
     if facet.single:
-        return f"{table}{facet.field}::text = ANY(%s::text[])"
-    return f"{table}{facet.field} && %s::text[]"
+        return f"{facet.field}::text = ANY(%s::text[])"
+    return f"{facet.field} && %s::text[]"
 
 
 def _conditions(
     expression: str | None,
     selected: dict[str, tuple[str, ...]],
     without: str | None = None,
-    table: str = "",
 ) -> tuple[list[str], list]:
-    """WHERE clauses (constant SQL) and their parameters: the words, then each other selection.
-
-    ``table`` qualifies the facet columns (``"m."``) where another table has the same names."""
+    """WHERE clauses (constant SQL) and their parameters: the words, then each other selection."""
     clauses, params = [], []
     if expression is not None:
         clauses.append("search_vector @@ %s::tsquery")
         params.append(expression)
     for param, values in selected.items():
         if param != without:
-            clauses.append(_selection(param, table))
+            clauses.append(_selection(param))
             params.append(list(values))
     return clauses, params
 
