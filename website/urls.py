@@ -6,11 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from members.accounts.mfa import admin_login
+from members.accounts.mfa import admin_login, frontend_login
 
 urlpatterns = [
     # The admin logs in through allauth (password, then TOTP): see members/accounts/mfa.py.
     path("admin/login/", admin_login, name="admin_login_redirect"),
+    # Wagtail's front-end login (wagtail.urls, for pages restricted to signed-in visitors) logs
+    # in with a password alone: this earlier route answers its address with allauth's login.
+    path("_util/login/", frontend_login, name="frontend_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("members.accounts.urls")),
     path("konto/", include("allauth.urls")),

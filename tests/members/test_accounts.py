@@ -20,7 +20,7 @@ from allauth.account.models import EmailAddress
 
 from members.models import MEMBERS_GROUP, MemberProfile
 from tests.factories import ExamplePageFactory
-from tests.mfa_helpers import DEMO_EDITOR_TOTP_SECRET, totp_code
+from tests.mfa_helpers import DEMO_EDITOR_TOTP_SECRET, login_with_mfa, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -528,7 +528,7 @@ def test_each_member_sees_and_edits_only_their_own_profile(client, member_a, mem
 
 
 def test_an_editor_gets_a_profile_of_their_own(client, editor):
-    client.force_login(editor)
+    login_with_mfa(client, editor)
     response = client.get(reverse("account_profile"))
     assert response.status_code == 200
     assert MemberProfile.objects.filter(user=editor).exists()

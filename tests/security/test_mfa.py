@@ -100,16 +100,18 @@ def test_login_by_email_code_also_asks_for_the_totp_code(client, editor, mailout
     assert path_of(client.get("/admin/")) == "/konto/login/"
 
 
-def test_session_without_the_totp_step_is_asked_for_the_code(client, editor):
+def test_session_without_the_totp_step_is_logged_out(client, editor):
     client.force_login(editor)  # e.g. a session from before TOTP was turned on
     response = client.get("/admin/documents/")
-    assert path_of(response) == "/konto/2fa/reauthenticate/"
+    assert path_of(response) == "/konto/login/"
     assert parse_qs(urlsplit(response["Location"]).query)["next"] == ["/admin/documents/"]
-    assert "Bekräfta med koden" in client.get(response["Location"]).content.decode()
-    response = client.post(
-        "/konto/2fa/reauthenticate/",
-        {"code": totp_code(DEMO_EDITOR_TOTP_SECRET), "next": "/admin/documents/"},
-    )
+    assert "_auth_user_id" not in client.session, "the session is ended, not upgraded"
+    page = client.get(response["Location"]).content.decode()
+    assert "Av säkerhetsskäl behöver du logga in igen" in page
+
+    response = password_login(client, EDITOR_EMAIL, EDITOR_PASSWORD, "/admin/documents/")
+    assert path_of(response) == "/konto/2fa/authenticate/"
+    response = client.post("/konto/2fa/authenticate/", {"code": totp_code(DEMO_EDITOR_TOTP_SECRET)})
     assert response["Location"] == "/admin/documents/"
     assert client.get("/admin/documents/").status_code == 200
 

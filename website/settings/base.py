@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.security.SecurityHeadersMiddleware",
     # After the headers, so that its redirects carry them too (members/accounts/mfa.py).
-    "members.accounts.mfa.AdminRequiresMFAMiddleware",
+    "members.accounts.mfa.TwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a cached page still gets every header set above (website/pagecache.py).
     "website.pagecache.PageCacheMiddleware",
@@ -196,7 +196,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",  # nosec B105 - a dotted path or a rate, not a secret
 }
 # Two-factor authentication (allauth MFA): an authenticator app (TOTP) with recovery codes.
-# Required for every account with admin access (members.accounts.mfa.AdminRequiresMFAMiddleware);
+# Required for every account with admin access (members.accounts.mfa.TwoFactorMiddleware);
 # members may turn it on. Passkeys stay off: they need JavaScript.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Goda exempel för hälsa"
@@ -206,8 +206,10 @@ MFA_FORMS = {
     "reauthenticate": "members.accounts.mfa_forms.ReauthenticateCodeForm",
     "activate_totp": "members.accounts.mfa_forms.ActivateForm",
 }
-# The admin logs in through allauth, so the TOTP step applies (Wagtail's own form has none).
+# The admin and pages restricted to signed-in visitors log in through allauth, so the TOTP
+# step applies (Wagtail's own forms have none; website/urls.py redirects their addresses).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
 # Passwords are reset through allauth's rate-limited form only.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
