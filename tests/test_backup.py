@@ -70,7 +70,7 @@ def run_manage(*args, env):
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,  # a loaded 2-core machine migrates slowly
     )
 
 
