@@ -8,23 +8,36 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/goda_exempel
 MANAGE := $(BIN)/python manage.py
+# Every package, pinned with its hashes: what `make run`, `make test` and CI install (see README).
+LOCK := requirements.lock
 
-.PHONY: help install setup run test lint check test-sqlite test-postgres test-browser clean backup restore bench
+.PHONY: help install lock setup run test lint check test-sqlite test-postgres test-browser clean backup restore bench
 
 help:
 	@echo "make run   – installera, migrera, läs in demoinnehåll och starta http://127.0.0.1:8000"
 	@echo "make test  – ruff, kontroller, tester på SQLite och PostgreSQL samt webbläsartester"
 	@echo "make bench – prestandamätning med syntetiska exempel (COUNT=10000, DURATION=10 s per URL; se README)"
 
-$(STAMP): pyproject.toml
+# The lock holds pip itself too, so pip is pinned like everything else; the project is then
+# installed without resolving anything (--no-deps).
+$(STAMP): $(LOCK) pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 eller senare krävs (hittade ingen python3 >= 3.11)." >&2; exit 1; }
-	@echo "==> Skapar virtuell miljö i $(VENV) och installerar beroenden"
+	@echo "==> Skapar virtuell miljö i $(VENV) och installerar beroenden från $(LOCK)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/pip install --quiet --upgrade pip
-	@$(BIN)/pip install --quiet -e '.[dev]'
+	@$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	@$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing the dependencies in pyproject.toml: pins every package (all platforms, Python
+# 3.11 and later) with its hashes. `make lock UPGRADE=1` moves every pin to the newest release
+# the ranges allow; without it, pins that still fit are kept.
+lock: install
+	@echo "==> Låser beroendena i $(LOCK)"
+	@$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --custom-compile-command "make lock" --quiet \
+		$(if $(UPGRADE),--upgrade) -o $(LOCK)
 
 setup: install
 	@mkdir -p var
@@ -39,12 +52,14 @@ run: setup
 	@echo "==> Startar http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
 	@$(MANAGE) runserver 127.0.0.1:8000
 
+# Encrypted (backups/<time>.tar.gz.age) when BACKUP_AGE_RECIPIENT holds a public age key;
+# restoring one needs BACKUP_AGE_IDENTITY_FILE, the private key's file.
 backup: install
 	@echo "==> Säkerhetskopierar databasen och media till backups/"
 	@$(MANAGE) backup_site
 
 restore: install
-	@test -n "$(ARCHIVE)" || { echo "Ange arkivet: make restore ARCHIVE=backups/<tid>.tar.gz [FORCE=1]" >&2; exit 1; }
+	@test -n "$(ARCHIVE)" || { echo "Ange arkivet: make restore ARCHIVE=backups/<tid>.tar.gz[.age] [FORCE=1]" >&2; exit 1; }
 	@echo "==> Återställer $(ARCHIVE)"
 	@$(MANAGE) restore_site "$(ARCHIVE)" $(if $(FORCE),--force)
 

@@ -1,27 +1,31 @@
-"""Backup and restore of the whole site: the database as a portable JSON dump plus ``MEDIA_ROOT``.
+"""Backup and restore of the whole site: the database as a portable JSON dump plus the media.
 
-One archive, ``backups/<UTC timestamp>.tar.gz``, holds
+One archive, ``backups/<UTC timestamp>.tar.gz`` (``.tar.gz.age`` when encrypted, see
+``website/backup_age.py``), holds
 
 * ``data.json``: the ``dumpdata`` JSON format, by base manager, of every model except what is derived or
   transient (content types and permissions are recreated by ``migrate``, sessions, the search
   indexes, editing sessions and form states). Primary keys are kept, not replaced by natural
   keys: ids are also stored outside foreign keys (revision contents, generic relations, log
   entries), so a restore must give every row its old id back;
-* ``media/…``: every file under ``MEDIA_ROOT`` (originals, renditions, documents);
+* ``media/…``: every file in the media storage (originals, renditions, documents), read and
+  written through Django's storage API, so ``MEDIA_ROOT`` and an S3 bucket are backed up and
+  restored alike;
 * ``manifest.json``: the row count of every dumped model, the SHA-256 of ``data.json`` and of
   every media file, and the migrations the dump was taken at.
 
 The dump is JSON, so an archive taken on PostgreSQL restores into SQLite and the other way round.
-A restore verifies the archive before touching anything, migrates, replaces the database's rows
-with the dump in one transaction (a count mismatch rolls it all back), copies the media, checks
-every checksum on disk and rebuilds the search indexes.
+A restore decrypts the archive if need be, verifies it before touching anything, migrates,
+replaces the database's rows with the dump in one transaction (a count mismatch rolls it all
+back), writes the media to the storage, checks every checksum read back from it and rebuilds
+the search indexes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
+import os
 import tarfile
 import tempfile
 from collections.abc import Callable
@@ -35,6 +39,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.management import call_command
 from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
@@ -43,6 +49,8 @@ from django.db.migrations.recorder import MigrationRecorder
 
 import wagtail
 from wagtail.models import Page
+
+from website import backup_age
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -79,7 +87,7 @@ def sha256_file(path: Path) -> str:
 
 
 def media_checksums(root: Path) -> dict[str, str]:
-    """SHA-256 of every regular file under ``root``, keyed by its POSIX path relative to it."""
+    """SHA-256 of every regular file under a folder, keyed by its POSIX path relative to it."""
     root = Path(root)
     if not root.is_dir():
         return {}
@@ -88,6 +96,81 @@ def media_checksums(root: Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file() and not path.is_symlink()
     }
+
+
+def media_storage() -> Storage:
+    return storages["default"]
+
+
+def storage_names(storage: Storage, folder: str = "") -> list[str]:
+    """Every file's name in ``storage`` (its whole tree), sorted; symbolic links skipped."""
+    local = isinstance(storage, FileSystemStorage)
+    if local and not Path(storage.location).is_dir():
+        return []
+    folders, files = storage.listdir(folder)
+    names = [f"{folder}{name}" for name in files]
+    if local:
+        names = [name for name in names if not Path(storage.path(name)).is_symlink()]
+    for sub in folders:
+        if not (local and Path(storage.path(f"{folder}{sub}")).is_symlink()):
+            names += storage_names(storage, f"{folder}{sub}/")
+    return sorted(names)
+
+
+def storage_sha256(storage: Storage, name: str) -> str:
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class _HashingReader:
+    """Hands a stored file's bytes to ``tarfile`` and hashes exactly what was packed."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def read(self, size=-1):
+        data = self.handle.read(size)
+        self.digest.update(data)
+        return data
+
+
+def pack_media(archive: tarfile.TarFile, storage: Storage, mtime: float) -> dict[str, str]:
+    """Add every stored file as ``media/<name>``, streamed; return their checksums."""
+    checksums = {}
+    for name in storage_names(storage):
+        info = tarfile.TarInfo(f"{MEDIA_DIR}/{name}")
+        info.size = storage.size(name)
+        info.mtime = mtime
+        info.mode = 0o644
+        with storage.open(name, "rb") as handle:
+            reader = _HashingReader(handle)
+            archive.addfile(info, reader)
+        checksums[name] = reader.digest.hexdigest()
+    return checksums
+
+
+def restore_media(source: Path, expected: dict[str, str], storage: Storage) -> None:
+    """Write the archive's media files into ``storage`` under their own names, then verify.
+
+    A file already stored with the same bytes is kept; one with other bytes is replaced
+    (the storage would otherwise save the archive's copy under a new name). Files the archive
+    does not list are left alone.
+    """
+    for name, checksum in expected.items():
+        if storage.exists(name):
+            if storage_sha256(storage, name) == checksum:
+                continue
+            storage.delete(name)
+        with open(source / name, "rb") as handle:
+            saved = storage.save(name, File(handle, name=name))
+        if saved != name:
+            raise BackupError(f"Mediefilen {name} sparades som {saved}")
+    restored = {name: storage_sha256(storage, name) for name in expected if storage.exists(name)}
+    compare_media(expected, restored, "i medielagringen")
 
 
 def _installed(label: str) -> bool:
@@ -190,13 +273,28 @@ def dump_database(path: Path, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     return counts
 
 
+def recipients() -> list | None:
+    """The public keys to encrypt to, or None where ``BACKUP_AGE_RECIPIENT`` is not set.
+
+    Set but empty or malformed is an error, never a reason to write the archive in clear.
+    """
+    value = getattr(settings, "BACKUP_AGE_RECIPIENT", None)
+    if value is None:
+        return None
+    try:
+        return backup_age.parse_recipients(value)
+    except backup_age.AgeError as exc:
+        raise BackupError(str(exc)) from exc
+
+
 def create_backup(
     output_dir: Path, progress: Progress = print, using: str = DEFAULT_DB_ALIAS
 ) -> Path:
-    """Write ``<output_dir>/<UTC timestamp>.tar.gz`` and return its path."""
+    """Write ``<output_dir>/<UTC timestamp>.tar.gz[.age]`` and return its path."""
+    keys = recipients()  # before anything is written
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    media_root = Path(settings.MEDIA_ROOT)
+    storage = media_storage()
     connection = connections[using]
     stamp = datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix="backup-", dir=output_dir) as workdir:
@@ -213,35 +311,54 @@ def create_backup(
             migrations = applied_migrations(using)
         progress(f"Databas: {sum(counts.values())} rader ur {len(counts)} modeller")
 
-        progress(f"Media: beräknar kontrollsummor i {media_root} …")
-        files = media_checksums(media_root)
-        manifest = {
-            "format": FORMAT,
-            "created": stamp.isoformat(),
-            "database_vendor": connection.vendor,
-            "django": django.get_version(),
-            "wagtail": wagtail.__version__,
-            "data_sha256": sha256_file(data_path),
-            "counts": dict(sorted(counts.items())),
-            "media": files,
-            "migrations": migrations,
-        }
-        manifest_path = Path(workdir) / MANIFEST
-        manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-
         target = output_dir / f"{stamp:%Y%m%dT%H%M%SZ}.tar.gz"
-        partial = Path(workdir) / target.name
-        progress(f"Arkiv: packar {len(files)} mediefiler …")
-        with tarfile.open(partial, "w:gz") as archive:
-            archive.add(manifest_path, arcname=MANIFEST)
-            archive.add(data_path, arcname=DATA)
-            for relative in files:
-                archive.add(media_root / relative, arcname=f"{MEDIA_DIR}/{relative}")
+        if keys:
+            target = target.with_name(target.name + backup_age.SUFFIX)
         if target.exists():
             raise BackupError(f"{target} finns redan")
+        packed = Path(workdir) / "archive.tar.gz"
+        progress(f"Media: packar filerna i {_describe(storage)} …")
+        with tarfile.open(packed, "w:gz") as archive:
+            archive.add(data_path, arcname=DATA)
+            files = pack_media(archive, storage, stamp.timestamp())
+            manifest = _manifest(stamp, connection, data_path, counts, files, migrations)
+            manifest_path = Path(workdir) / MANIFEST
+            manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+            archive.add(manifest_path, arcname=MANIFEST)
+        progress(f"Arkiv: {len(files)} mediefiler packade")
+        partial = packed
+        if keys:
+            progress(f"Arkiv: krypterar till {len(keys)} mottagare (age) …")
+            partial = Path(workdir) / target.name
+            try:
+                backup_age.encrypt(packed, partial, keys)
+            except backup_age.AgeError as exc:
+                raise BackupError(str(exc)) from exc
+        # Password hashes and TOTP secrets: readable by the site's user only.
+        os.chmod(partial, 0o600)
         partial.replace(target)  # complete or absent, never half-written
     progress(f"Klart: {target} ({target.stat().st_size // 1024} kB)")
     return target
+
+
+def _describe(storage: Storage) -> str:
+    if isinstance(storage, FileSystemStorage):
+        return str(storage.location)
+    return f"{type(storage).__name__} {getattr(storage, 'bucket_name', '')}".strip()
+
+
+def _manifest(stamp, connection, data_path, counts, files, migrations) -> dict:
+    return {
+        "format": FORMAT,
+        "created": stamp.isoformat(),
+        "database_vendor": connection.vendor,
+        "django": django.get_version(),
+        "wagtail": wagtail.__version__,
+        "data_sha256": sha256_file(data_path),
+        "counts": dict(sorted(counts.items())),
+        "media": files,
+        "migrations": migrations,
+    }
 
 
 def _check_member(member: tarfile.TarInfo) -> None:
@@ -254,9 +371,34 @@ def _check_member(member: tarfile.TarInfo) -> None:
         raise BackupError(f"Okänd fil i arkivet: {member.name}")
 
 
+def decrypt_if_needed(
+    archive_path: Path, workdir: Path, identity_file: str | None, progress: Progress = print
+) -> Path:
+    """The plain archive: ``archive_path`` itself, or its decryption inside ``workdir``."""
+    try:
+        encrypted = backup_age.is_encrypted(archive_path)
+    except OSError as exc:
+        raise BackupError(f"Arkivet går inte att läsa: {exc}") from exc
+    if not encrypted:
+        return archive_path
+    identity_file = identity_file or getattr(settings, "BACKUP_AGE_IDENTITY_FILE", "")
+    if not identity_file:
+        raise BackupError(
+            "Arkivet är krypterat (age): ange den privata nyckelns fil i "
+            "BACKUP_AGE_IDENTITY_FILE eller med --identity."
+        )
+    progress(f"Arkiv: dekrypterar med nyckeln i {identity_file} …")
+    plain = workdir / "archive.tar.gz"
+    try:
+        backup_age.decrypt(archive_path, plain, identity_file)
+    except backup_age.AgeError as exc:
+        raise BackupError(str(exc)) from exc
+    return plain
+
+
 def unpack_and_verify(archive_path: Path, workdir: Path, progress: Progress = print) -> dict:
     """Extract the archive into ``workdir`` and check it against its manifest; return the manifest."""
-    progress(f"Arkiv: packar upp och kontrollerar {archive_path} …")
+    progress(f"Arkiv: packar upp och kontrollerar {archive_path.name} …")
     try:
         with tarfile.open(archive_path, "r:gz") as archive:
             members = archive.getmembers()
@@ -342,13 +484,18 @@ def restore_backup(
     force: bool = False,
     progress: Progress = print,
     using: str = DEFAULT_DB_ALIAS,
+    identity_file: str | None = None,
 ) -> dict:
-    """Restore an archive made by ``create_backup`` into this database and ``MEDIA_ROOT``."""
+    """Restore an archive made by ``create_backup`` into this database and media storage."""
     archive_path = Path(archive_path)
-    media_root = Path(settings.MEDIA_ROOT)
+    storage = media_storage()
     with tempfile.TemporaryDirectory(prefix="restore-") as tmp:
         workdir = Path(tmp)
-        manifest = unpack_and_verify(archive_path, workdir, progress)
+        plain = decrypt_if_needed(archive_path, workdir, identity_file, progress)
+        unpacked = workdir / "unpacked"
+        unpacked.mkdir()
+        manifest = unpack_and_verify(plain, unpacked, progress)
+        workdir = unpacked
         check_migrations(manifest)
 
         progress("Databas: migrerar …")
@@ -370,16 +517,8 @@ def restore_backup(
             compare_counts(manifest["counts"], database_counts(manifest["counts"], using))
         progress(f"Databas: {sum(manifest['counts'].values())} rader stämmer med manifestet")
 
-        progress(f"Media: kopierar {len(manifest['media'])} filer till {media_root} …")
-        media_root.mkdir(parents=True, exist_ok=True)
-        if (workdir / MEDIA_DIR).is_dir():
-            shutil.copytree(workdir / MEDIA_DIR, media_root, dirs_exist_ok=True)
-        restored = {
-            name: sha256_file(media_root / name)
-            for name in manifest["media"]
-            if (media_root / name).is_file()
-        }
-        compare_media(manifest["media"], restored, f"i {media_root}")
+        progress(f"Media: skriver {len(manifest['media'])} filer till {_describe(storage)} …")
+        restore_media(workdir / MEDIA_DIR, manifest["media"], storage)
         progress("Media: alla kontrollsummor stämmer")
 
     progress("Sökindex: bygger om …")

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
+from .media import media_storage
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -244,8 +246,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploads in MEDIA_ROOT, or in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME (or
+# S3_BUCKET) is set, which several application servers can share (website/settings/media.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -265,6 +269,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Backups (website/backup.py): encrypted with age to this public key (age1…, or ssh-ed25519 …;
+# several separated by commas) whenever the variable is set; set but empty or malformed stops
+# the backup rather than write it in clear. The private key's file is needed only to restore.
+BACKUP_AGE_RECIPIENT = os.environ.get("BACKUP_AGE_RECIPIENT")
+BACKUP_AGE_IDENTITY_FILE = os.environ.get("BACKUP_AGE_IDENTITY_FILE", "")
 
 # Anonymous visitors' pages are kept this many seconds in the cache above and purged at once by
 # any change a visitor could see (website/pagecache.py); 0 turns the page cache off.

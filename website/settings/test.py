@@ -10,6 +10,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="goda-exempel-test-media-"))
+# A bucket in the developer's environment must not receive the suite's uploads
+# (tests/test_s3_media.py starts its own S3 server).
+STORAGES["default"] = media_storage({})
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The page cache is off in tests, except in those that turn it on (tests/test_pagecache.py).

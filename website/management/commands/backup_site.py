@@ -8,8 +8,10 @@ from website.backup import BackupError, create_backup
 
 class Command(BaseCommand):
     help = (
-        "Säkerhetskopierar databasen (JSON-dump) och hela MEDIA_ROOT till ett arkiv "
-        "backups/<UTC-tid>.tar.gz med ett manifest över antal rader och kontrollsummor."
+        "Säkerhetskopierar databasen (JSON-dump) och alla mediefiler (MEDIA_ROOT eller "
+        "S3-hinken) till ett arkiv backups/<UTC-tid>.tar.gz med ett manifest över antal rader "
+        "och kontrollsummor; krypterat med age till BACKUP_AGE_RECIPIENT (….tar.gz.age) när "
+        "den är satt."
     )
 
     def add_arguments(self, parser):
