@@ -8,6 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/goda_exempel
 MANAGE := $(BIN)/python manage.py
+# The address `make run` serves; the demo's absolute links (feeds, sitemap, API, calendar files,
+# the Wagtail Site record) follow it through SITE_URL, whatever the shell exports.
+RUN_HOST ?= 127.0.0.1
+RUN_PORT ?= 8000
+RUN_URL := http://$(RUN_HOST):$(RUN_PORT)
 
 .PHONY: help install setup run test lint check test-sqlite test-postgres test-browser clean backup restore bench
 
@@ -29,15 +34,15 @@ install: $(STAMP)
 setup: install
 	@mkdir -p var
 	@echo "==> Migrerar databasen"
-	@$(MANAGE) migrate --noinput -v 0
+	@SITE_URL=$(RUN_URL) $(MANAGE) migrate --noinput -v 0
 	@echo "==> Läser in demoinnehåll"
-	@$(MANAGE) load_demo_content
+	@SITE_URL=$(RUN_URL) $(MANAGE) load_demo_content
 	@echo "==> Bygger sökindexet"
 	@$(MANAGE) search_index rebuild
 
 run: setup
-	@echo "==> Startar http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
-	@$(MANAGE) runserver 127.0.0.1:8000
+	@echo "==> Startar $(RUN_URL) (admin: $(RUN_URL)/admin/)"
+	@SITE_URL=$(RUN_URL) $(MANAGE) runserver $(RUN_HOST):$(RUN_PORT)
 
 backup: install
 	@echo "==> Säkerhetskopierar databasen och media till backups/"
