@@ -13,6 +13,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_HOST ?= 127.0.0.1
 RUN_PORT ?= 8000
 RUN_URL := http://$(RUN_HOST):$(RUN_PORT)
+setup run: export SITE_URL = $(RUN_URL)
 
 .PHONY: help install setup run test lint check test-sqlite test-postgres test-browser clean backup restore bench
 
@@ -34,15 +35,15 @@ install: $(STAMP)
 setup: install
 	@mkdir -p var
 	@echo "==> Migrerar databasen"
-	@SITE_URL=$(RUN_URL) $(MANAGE) migrate --noinput -v 0
+	@$(MANAGE) migrate --noinput -v 0
 	@echo "==> Läser in demoinnehåll"
-	@SITE_URL=$(RUN_URL) $(MANAGE) load_demo_content
+	@$(MANAGE) load_demo_content
 	@echo "==> Bygger sökindexet"
 	@$(MANAGE) search_index rebuild
 
 run: setup
 	@echo "==> Startar $(RUN_URL) (admin: $(RUN_URL)/admin/)"
-	@SITE_URL=$(RUN_URL) $(MANAGE) runserver $(RUN_HOST):$(RUN_PORT)
+	@$(MANAGE) runserver $(RUN_HOST):$(RUN_PORT)
 
 backup: install
 	@echo "==> Säkerhetskopierar databasen och media till backups/"
