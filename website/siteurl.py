@@ -16,9 +16,10 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
 
 logger = logging.getLogger(__name__)
+# The settings import this module: nothing here may touch the database layer at import time.
+DEFAULT_DB_ALIAS = "default"
 
 
 class SiteAddress(NamedTuple):
@@ -76,6 +77,8 @@ def sync_default_site(using: str = DEFAULT_DB_ALIAS) -> bool:
 
 def sync_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     """``post_migrate``: the Site record follows ``SITE_URL`` on every deploy's ``migrate``."""
+    from django.db import connections
+
     from wagtail.models import Site
 
     if Site._meta.db_table in connections[using].introspection.table_names():
