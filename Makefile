@@ -10,6 +10,12 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/goda_exempel
 MANAGE := $(BIN)/python manage.py
 # Every package, pinned with its hashes: what `make run`, `make test` and CI install (see README).
 LOCK := requirements.lock
+# The address `make run` serves; the demo's absolute links (feeds, sitemap, API, calendar files,
+# the Wagtail Site record) follow it through SITE_URL, whatever the shell exports.
+RUN_HOST ?= 127.0.0.1
+RUN_PORT ?= 8000
+RUN_URL := http://$(RUN_HOST):$(RUN_PORT)
+setup run: export SITE_URL = $(RUN_URL)
 
 .PHONY: help install lock setup run test lint check test-sqlite test-postgres test-browser clean backup restore bench
 
@@ -49,8 +55,8 @@ setup: install
 	@$(MANAGE) search_index rebuild
 
 run: setup
-	@echo "==> Startar http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
-	@$(MANAGE) runserver 127.0.0.1:8000
+	@echo "==> Startar $(RUN_URL) (admin: $(RUN_URL)/admin/)"
+	@$(MANAGE) runserver $(RUN_HOST):$(RUN_PORT)
 
 # Encrypted (backups/<time>.tar.gz.age) when BACKUP_AGE_RECIPIENT holds a public age key;
 # restoring one needs BACKUP_AGE_IDENTITY_FILE, the private key's file.

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 
 from examples.models import County, Goal, GoalArea, Municipality, TargetArea, TargetGroup
+from website.text import clean_data
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -39,7 +40,9 @@ class LoadReport:
 
 def read_rows(filename: str) -> list[dict[str, str]]:
     with open(DATA_DIR / filename, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        # A data file is text from elsewhere: no character XML or iCalendar refuses gets in,
+        # and every value is one line (as stored, so that a re-run finds nothing to update).
+        return [clean_data(row, line=True) for row in csv.DictReader(handle)]
 
 
 def sync(report, vocabulary, model, lookup, official, on_create=None):

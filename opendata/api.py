@@ -5,7 +5,9 @@ and backend (``opendata.data.search``), so a filtered API list and the search pa
 OpenAPI document is ninja's own (``/api/v1/openapi.json``); ninja's interactive docs page is off
 because it loads Swagger UI from a CDN: ``/api/`` is our own page describing the API.
 
-No contact person's details are in any schema below (they are personal data).
+No contact person's details are in any schema below (they are personal data). Every string
+leaves without control characters (``CleanJSONRenderer``): JSON could escape them, but a consumer
+that writes the text into XML or a calendar could not take them.
 """
 
 from datetime import date, datetime
@@ -17,6 +19,7 @@ from django.shortcuts import get_object_or_404
 
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.orm import ModelSchema
+from ninja.renderers import JSONRenderer
 
 from examples.models import (
     County,
@@ -31,11 +34,21 @@ from examples.models import (
 from opendata import data
 from search.backends.base import MAX_QUERY_LENGTH, SORTS
 from search.forms import MAX_PAGE, to_query_string
+from website.text import clean_data
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 
+
+class CleanJSONRenderer(JSONRenderer):
+    """JSON whose strings hold no character XML 1.0 forbids, whatever the database holds."""
+
+    def render(self, request, data, *, response_status):
+        return super().render(request, clean_data(data), response_status=response_status)
+
+
 api = NinjaAPI(
+    renderer=CleanJSONRenderer(),
     title="Goda exempel för hälsa",
     version="1.0.0",
     description=(

@@ -6,7 +6,9 @@ ends. Several values in one cell are separated by ", " (by " | " for goals and o
 whose names may hold commas). At most ``MAX_ROWS`` rows, written as they are fetched
 (``StreamingHttpResponse``), ``CHUNK`` examples per round of queries. A cell that starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so a spreadsheet
-never runs it as a formula (CSV injection). No contact person's details are exported.
+never runs it as a formula (CSV injection). Control characters are taken out of every cell
+(``website.text``: Word's line break U+000B becomes a newline, which is quoted), so a reader
+never splits a row where the database holds one. No contact person's details are exported.
 """
 
 import csv
@@ -16,6 +18,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from opendata import data
+from website.text import clean_text
 
 MAX_ROWS = 10_000
 CHUNK = 500
@@ -50,10 +53,11 @@ HEADER = (
 
 
 def safe_cell(value) -> str:
-    """The value as text, defused if a spreadsheet would read it as a formula."""
+    """The value as text without control characters, defused if a spreadsheet would read it
+    as a formula."""
     if value is None:
         return ""
-    text = str(value)
+    text = clean_text(str(value))
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 

@@ -6,15 +6,14 @@
   (``/flode/sok/?lan=jamtlands-lan&omrade=skola`` is "Nya exempel i Jämtlands län inom skola").
 
 ``base.html`` advertises the first two on every page (``{% block feeds %}``), the search page adds
-its own. Entries carry the example's title, summary and taxonomy, never a contact person.
+its own. Entries carry the example's title, summary and taxonomy, never a contact person. Ids,
+cleaning and conditional GET are ``opendata.atom``'s.
 """
 
 from datetime import datetime, time
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 
 from taggit.models import Tag
@@ -23,6 +22,7 @@ from examples.models import County, Goal, Municipality, Stage, TargetArea, Targe
 from examples.overview import recent_stage_changes
 from examples.templatetags.examples_tags import precise_date
 from opendata import data
+from opendata.atom import AtomFeed, tag_uri
 from search.forms import parse_params, to_query_string
 
 SITE_NAME = "Goda exempel för hälsa"
@@ -45,7 +45,6 @@ def _describe(page) -> str:
 
 
 class ExampleFeedMixin:
-    feed_type = Atom1Feed
     author_name = SITE_NAME
 
     def __call__(self, request, *args, **kwargs):
@@ -53,8 +52,11 @@ class ExampleFeedMixin:
         return super().__call__(request, *args, **kwargs)
 
     def feed_guid(self, obj):
-        """The feed's own address (the HTML link is shared by several feeds)."""
-        return self.request.build_absolute_uri(self.request.path)
+        """The feed's own permanent id (the HTML link is shared by several feeds)."""
+        return tag_uri(self.request.path.strip("/"))
+
+    def item_guid(self, item):
+        return tag_uri(f"exempel/{item.pk}")
 
     def item_title(self, item):
         return item.title
@@ -76,7 +78,7 @@ class ExampleFeedMixin:
         return [a.name for a in data.target_areas(item)] + [t.name for t in data.tags(item)]
 
 
-class NewExamplesFeed(ExampleFeedMixin, Feed):
+class NewExamplesFeed(ExampleFeedMixin, AtomFeed):
     title = f"Nya goda exempel – {SITE_NAME}"
     subtitle = "De senast publicerade goda exemplen inom Strategi för hälsa."
 
@@ -87,7 +89,7 @@ class NewExamplesFeed(ExampleFeedMixin, Feed):
         return data.open_examples().order_by("-first_published_at", "-pk")[:ITEMS]
 
 
-class SearchFeed(ExampleFeedMixin, Feed):
+class SearchFeed(ExampleFeedMixin, AtomFeed):
     """The newest examples of any search; the title says what was searched for."""
 
     subtitle = "Nya goda exempel som matchar en sökning."
@@ -107,7 +109,8 @@ class SearchFeed(ExampleFeedMixin, Feed):
         return reverse("opendata_feed_search") + (f"?{query}" if query else "")
 
     def feed_guid(self, obj):
-        return self.request.build_absolute_uri(self.feed_url(obj))
+        query = to_query_string(obj, sort="nyast")
+        return tag_uri("flode/sok" + (f"?{query}" if query else ""))
 
     def items(self, obj):
         # A feed follows what is new, whatever order the search page was sorted in.
@@ -156,10 +159,9 @@ def search_title(params) -> str:
     return " ".join(parts)
 
 
-class StageChangesFeed(Feed):
+class StageChangesFeed(AtomFeed):
     """ "Tagit nästa steg": every dated change of stage of a live, public example."""
 
-    feed_type = Atom1Feed
     title = f"Tagit nästa steg – {SITE_NAME}"
     subtitle = "Goda exempel som har gått vidare på stegen från planering till ordinarie arbete."
     author_name = SITE_NAME
@@ -172,7 +174,7 @@ class StageChangesFeed(Feed):
         return reverse("search")
 
     def feed_guid(self):
-        return self.request.build_absolute_uri(self.request.path)
+        return tag_uri(self.request.path.strip("/"))
 
     def items(self):
         """Real moves between steps only, exactly as "Tagit nästa steg" on the overview shows them."""
@@ -192,7 +194,7 @@ class StageChangesFeed(Feed):
         return item.page.get_full_url(self.request)
 
     def item_guid(self, item):
-        return f"{self.item_link(item)}#steg-{item.pk}"
+        return tag_uri(f"exempel/{item.page_id}/steg/{item.pk}")
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time(12)))

@@ -3,11 +3,12 @@
 Written with the ``icalendar`` library, which folds lines at 75 octets, ends them with CRLF and
 escapes commas, semicolons, backslashes and newlines. Times are given in UTC (``…Z``), so no
 VTIMEZONE is needed and every calendar shows them in its own zone (14.00 in Stockholm on
-7 February 2024 is ``20240207T130000Z``). Only live, public seminars have a file.
+7 February 2024 is ``20240207T130000Z``). Only live, public seminars have a file. Text values
+hold no control character (RFC 5545's TEXT excludes them: ``website.text``), and the UID is on
+the site's public host (``SITE_URL``), so it stays the same whatever host a visitor used.
 """
 
 from datetime import UTC
-from urllib.parse import urlsplit
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -18,6 +19,8 @@ from django.utils.text import slugify
 from icalendar import Calendar, Event
 
 from examples.models import SeminarPage
+from website import siteurl
+from website.text import clean_line, clean_text
 
 PRODID = "-//SKR//Goda exempel för hälsa//SV"
 
@@ -46,24 +49,24 @@ def seminar_calendar(seminar: SeminarPage, request) -> Calendar:
     description.append(f"Mer information: {url}")
 
     event = Event()
-    event.add("uid", f"seminarium-{seminar.pk}@{urlsplit(url).hostname or 'goda-exempel'}")
+    event.add("uid", f"seminarium-{seminar.pk}@{siteurl.address().hostname}")
     event.add("dtstamp", (seminar.last_published_at or timezone.now()).astimezone(UTC))
     event.add("dtstart", seminar.starts_at.astimezone(UTC))
     if seminar.ends_at:
         event.add("dtend", seminar.ends_at.astimezone(UTC))
-    event.add("summary", seminar.title)
+    event.add("summary", clean_line(seminar.title))
     location = seminar.place or ("Webbsändning" if seminar.webcast_url else "")
     if location:
-        event.add("location", location)
+        event.add("location", clean_line(location))
     event.add("url", url)
-    event.add("description", "\n\n".join(description))
+    event.add("description", clean_text("\n\n".join(description)))
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", seminar.title)
+    calendar.add("x-wr-calname", clean_line(seminar.title))
     calendar.add_component(event)
     return calendar
 

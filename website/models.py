@@ -14,12 +14,13 @@ from wagtail.search import index
 from examples import listing, overview
 from examples.blocks import BodyBlock
 from website.routing import DirectRouteMixin
+from website.text import CleanTextPageMixin
 
 LATEST_ON_HOME = 6
 STAGE_FEED_ON_HOME = 4
 
 
-class HomePage(DirectRouteMixin, Page):
+class HomePage(CleanTextPageMixin, DirectRouteMixin, Page):
     """The start page: what the site is for, the newest examples, the ladder, the latest moves
     between steps and the goal areas."""
 
@@ -93,7 +94,7 @@ def check_top_level_slug(page: Page) -> None:
         )
 
 
-class ContentPage(Page):
+class ContentPage(CleanTextPageMixin, Page):
     """A plain page of text: about the strategy, about the site, the statements in the footer."""
 
     introduction = models.TextField(_("ingress"), blank=True, max_length=600)
@@ -155,7 +156,7 @@ class ShortcomingBlock(blocks.StructBlock):
         label = _("Brist")
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(CleanTextPageMixin, Page):
     """The tillgänglighetsredogörelse required by lagen (2018:1937) om tillgänglighet till
     digital offentlig service, laid out as DIGG's model statement.
 

@@ -27,6 +27,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page"
@@ -254,7 +256,7 @@ class PageCacheMiddleware:
         key = cache_key(request, current)
         stored = cache.get(key)
         if stored is not None:
-            return self._from_cache(stored)
+            return self._from_cache(request, stored)
         response = self.get_response(request)
         if _cacheable_response(request, response) and generation() == current:
             cache.set(key, self._to_cache(response), timeout=seconds)
@@ -270,9 +272,19 @@ class PageCacheMiddleware:
         }
 
     @staticmethod
-    def _from_cache(stored: dict) -> HttpResponse:
+    def _from_cache(request, stored: dict) -> HttpResponse:
+        """The stored page, or 304 when it carries validators the visitor already holds
+        (the feeds' ETag and Last-Modified), as the view itself would have answered."""
         response = HttpResponse(stored["content"], status=stored["status"])
         for header, value in stored["headers"]:
             response.headers[header] = value
+        last_modified = response.get("Last-Modified")
+        if response.has_header("ETag") or last_modified:
+            response = get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=last_modified and parse_http_date_safe(last_modified),
+                response=response,
+            )
         response.headers[HEADER] = "HIT"
         return response

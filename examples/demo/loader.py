@@ -48,6 +48,7 @@ from examples.models import (
 )
 from examples.taxonomy_loader import load_taxonomy
 from members.sharing.moderation import ensure_review_workflow
+from website import siteurl
 from website.models import AccessibilityStatementPage, ContentPage, HomePage
 
 # The example that carries the demo's one attachment (a fact sheet the site writes itself).
@@ -141,9 +142,10 @@ class DemoLoader:
             self.report.add("startsida")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
+            _scheme, hostname, port = siteurl.address()
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name="Goda exempel för hälsa",
@@ -155,6 +157,8 @@ class DemoLoader:
             site.save()
             if old_root.specific_class is Page and not old_root.get_children().exists():
                 old_root.delete()  # Wagtail's "Welcome" placeholder
+        # Absolute links follow SITE_URL, also on a database made with an older address.
+        siteurl.sync_default_site()
         return home
 
     def ensure_child(self, parent, model, slug, **fields):

@@ -29,6 +29,7 @@ from examples.details import ExampleDetails
 from examples.models.sections import TEXT_FEATURES, SectionPage, SharedRestrictionsMixin
 from examples.models.taxonomy import County, Goal, GoalArea, Stage
 from examples.related import related_examples
+from website.text import CleanTextPageMixin
 
 DEFAULT_TAG = "strategiförhälsa"
 
@@ -39,7 +40,7 @@ class ExamplePageTag(TaggedItemBase):
     )
 
 
-class ExamplePage(SharedRestrictionsMixin, Page):
+class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
     """One good example: what was done, where, for whom, how far it has come and what it affects."""
 
     summary = models.TextField(

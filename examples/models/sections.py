@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from website.text import CleanTextPageMixin
+
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
@@ -27,7 +29,7 @@ class SharedRestrictionsMixin:
         return super().get_view_restrictions()
 
 
-class SectionPage(SharedRestrictionsMixin, Page):
+class SectionPage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
     introduction = RichTextField(_("inledning"), blank=True, features=TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]

@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from examples.models.sections import TEXT_FEATURES, SectionPage, SharedRestrictionsMixin
+from website.text import CleanTextPageMixin
 
 
 class SeminarIndexPage(SectionPage):
@@ -31,7 +32,7 @@ class SeminarIndexPage(SectionPage):
         return context
 
 
-class SeminarPage(SharedRestrictionsMixin, Page):
+class SeminarPage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
     """One seminar: when and where, its theme, and the examples presented, in order."""
 
     starts_at = models.DateTimeField(_("börjar"))

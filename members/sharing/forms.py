@@ -23,6 +23,7 @@ from examples.models import (
 )
 from examples.models.pages import DEFAULT_TAG, ExampleOrganisation
 from members.sharing import uploads
+from website.text import CleanTextFormMixin
 
 TOKEN_SALT = "members.sharing.upload"  # noqa: S105 - a signing namespace, not a secret  # nosec B105
 THIS_YEAR = datetime.date.today().year
@@ -65,7 +66,7 @@ def read_uploads(token, user_id, kind):
     return [int(i) for i in data.get("ids", []) if isinstance(i, int)]
 
 
-class ShareExampleForm(forms.Form):
+class ShareExampleForm(CleanTextFormMixin, forms.Form):
     title = forms.CharField(label=_("Namn på exemplet"), max_length=255)
     summary = forms.CharField(
         label=_("Ingress"),
@@ -308,7 +309,7 @@ class ShareExampleForm(forms.Form):
         return list(dict.fromkeys([DEFAULT_TAG, *tags]))
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(CleanTextFormMixin, forms.Form):
     name = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     kind = forms.ChoiceField(
         label=_("Typ"), choices=[("", "–"), *OrganisationKind.choices], required=False

@@ -8,11 +8,12 @@ too (``after_commit``), and the decision mails only to people who can use the ad
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from website import siteurl
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +29,8 @@ def notify_owner(task_state, approved: bool):
         else page.title,
         "approved": approved,
         "comment": task_state.comment,
-        "page_url": settings.WAGTAILADMIN_BASE_URL + page.url if approved and page.url else "",
-        "my_examples_url": settings.WAGTAILADMIN_BASE_URL + reverse("my_examples"),
+        "page_url": page.get_full_url() if approved and page.url else "",
+        "my_examples_url": siteurl.absolute(reverse("my_examples")),
     }
     subject = render_to_string("members/email/decision_subject.txt", context).strip()
     body = render_to_string("members/email/decision_body.txt", context)

@@ -106,7 +106,81 @@ def test_each_feed_has_its_own_id(demo, client):
         for path in ("/flode/nya-exempel/", "/flode/steg/", "/flode/sok/?lan=jamtlands-lan")
     }
     assert feed_ids == {
-        "http://testserver/flode/nya-exempel/",
-        "http://testserver/flode/steg/",
-        "http://testserver/flode/sok/?lan=jamtlands-lan&sortering=nyast",
+        "tag:localhost,2026:flode/nya-exempel",
+        "tag:localhost,2026:flode/steg",
+        "tag:localhost,2026:flode/sok?lan=jamtlands-lan&sortering=nyast",
     }
+
+
+def entry_for(entries, title):
+    return next(entry for entry in entries if entry.find(f"{ATOM}title").text == title)
+
+
+def test_entry_ids_stay_when_the_address_changes(demo, client, add_examples):
+    """A new slug is not a new example: readers must not show it again as new."""
+    (page,) = add_examples(1, title="Exemplet som byter adress")
+    _root, entries = feed(client, "/flode/nya-exempel/")
+    before = entry_for(entries, "Exemplet som byter adress")
+    assert before.find(f"{ATOM}id").text == f"tag:localhost,2026:exempel/{page.pk}"
+    page.slug = "ny-adress"
+    page.save_revision().publish()
+    for path in ("/flode/nya-exempel/", "/flode/sok/"):
+        _root, entries = feed(client, path)
+        after = entry_for(entries, "Exemplet som byter adress")
+        assert after.find(f"{ATOM}id").text == before.find(f"{ATOM}id").text
+        assert after.find(f"{ATOM}link").get("href").endswith("/ny-adress/")
+
+
+def test_stage_entry_ids_name_the_example_and_the_change(demo, client):
+    sexit = ExamplePage.objects.get(slug="sexit-jamtland")
+    sexit.stage = sexit.stage + 1 if sexit.stage < 4 else 1
+    sexit.save_revision().publish()
+    latest = StageChange.objects.filter(page=sexit).latest("pk")
+    _root, entries = feed(client, "/flode/steg/")
+    ids = [entry.find(f"{ATOM}id").text for entry in entries]
+    assert f"tag:localhost,2026:exempel/{sexit.pk}/steg/{latest.pk}" in ids
+
+
+FEEDS = ["/flode/nya-exempel/", "/flode/steg/", "/flode/sok/?lan=jamtlands-lan"]
+
+
+@pytest.fixture
+def stage_move(demo):
+    """A real move between steps, so that the stage feed has an entry (and a date)."""
+    sexit = ExamplePage.objects.get(slug="sexit-jamtland")
+    sexit.stage = sexit.stage + 1 if sexit.stage < 4 else 1
+    sexit.save_revision().publish()
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_a_current_reader_gets_304(demo, stage_move, client, path):
+    first = client.get(path)
+    assert first.status_code == 200
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get(path, headers={"if-none-match": etag}).status_code == 304
+    assert client.get(path, headers={"if-modified-since": modified}).status_code == 304
+    assert client.get(path, headers={"if-none-match": '"annan"'}).status_code == 200
+    old = "Mon, 01 Jan 2001 00:00:00 GMT"
+    assert client.get(path, headers={"if-modified-since": old}).status_code == 200
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_a_cached_feed_answers_304_too(demo, stage_move, client, settings, path):
+    settings.PAGE_CACHE_SECONDS = 60
+    first = client.get(path)
+    assert (first.status_code, first["X-Cache"]) == (200, "MISS")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    for headers in ({"if-none-match": etag}, {"if-modified-since": modified}):
+        response = client.get(path, headers=headers)
+        assert (response.status_code, response["X-Cache"]) == (304, "HIT")
+        assert response["ETag"] == etag and not response.content
+    stale = client.get(path, headers={"if-none-match": '"annan"'})
+    assert (stale.status_code, stale["X-Cache"], stale.content) == (200, "HIT", first.content)
+
+
+def test_a_new_example_changes_the_validators(demo, client, add_examples):
+    first = client.get("/flode/nya-exempel/")
+    add_examples(1, title="Ännu ett nytt exempel")
+    response = client.get("/flode/nya-exempel/", headers={"if-none-match": first["ETag"]})
+    assert response.status_code == 200
+    assert "Ännu ett nytt exempel" in response.content.decode()

@@ -7,11 +7,13 @@ Everything secret or deployment-specific comes from the environment (see the REA
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
 from .media import media_storage
+from website.siteurl import normalise as normalise_site_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -293,7 +295,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Goda exempel för hälsa"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, scheme, host and port: every absolute link (feeds, CSV, API,
+# sitemap, calendar files, mails) and the Wagtail Site record follow it (website/siteurl.py).
+# `make run` passes the address it serves; production refuses to start without it.
+try:
+    SITE_URL = normalise_site_url(os.environ.get("SITE_URL") or "http://127.0.0.1:8000")
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"

@@ -14,6 +14,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/goda_exempel_bench")
 os.environ.setdefault("CACHE_KEY_PREFIX", "goda-exempel-bench")
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 
 from .production import *
 

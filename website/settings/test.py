@@ -18,6 +18,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The page cache is off in tests, except in those that turn it on (tests/test_pagecache.py).
 PAGE_CACHE_SECONDS = 0
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="goda-exempel-test-static-"))
+# Wagtail's own default Site (localhost:80), whatever SITE_URL the shell exports.
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://localhost"
 
 # Search
 # The suite searches the database backend; tests of Elasticsearch pass their own client or, for
