@@ -13,8 +13,9 @@ taxonomy labels, view restrictions): kept in the process, recomputed after the n
 
 What is never cached: anything but an anonymous GET or HEAD answered 200; responses that set
 a cookie, used a CSRF token (pages with a POST form), or say ``private``/``no-store``; the
-admin, accounts, sharing, documents, and the search (rate-limited per visitor: a cached hit
-would skip the limit). A Redis outage is a miss: pages are rendered as without the cache.
+admin, accounts, sharing, documents, media files, and the search (rate-limited per visitor: a
+cached hit would skip the limit). A Redis outage is a miss: pages are rendered as without the
+cache.
 """
 
 import functools
@@ -37,6 +38,7 @@ EXCLUDED_PREFIXES = (
     "/dela/",
     "/mina-exempel/",
     "/dokument/",
+    "/media/",
     "/sok/",
 )
 # Django's cookie message storage: a visitor with a message waiting gets a fresh page.
