@@ -170,7 +170,16 @@ def _on_save(sender, instance, update_fields=None, **kwargs):
         return
     if update_fields and set(update_fields) <= UNSEEN_FIELDS:
         return
+    if _private_upload(instance):
+        return
     purge()
+
+
+def _private_upload(instance) -> bool:
+    """A member's upload that no public page shows: a draft's new file changes no page."""
+    from members.sharing.access import is_private_upload
+
+    return is_private_upload(instance)
 
 
 def _on_delete(sender, instance, **kwargs):
