@@ -35,9 +35,7 @@ def _plain(html: str) -> str:
 
 def seminar_calendar(seminar: SeminarPage, request) -> Calendar:
     url = seminar.get_full_url(request)
-    items = (
-        seminar.items.filter(example__live=True).select_related("example").order_by("sort_order")
-    )
+    items = seminar.programme()
     description = []
     if seminar.introduction:
         description.append(_plain(seminar.introduction))

@@ -13,8 +13,9 @@ taxonomy labels, view restrictions): kept in the process, recomputed after the n
 
 What is never cached: anything but an anonymous GET or HEAD answered 200; responses that set
 a cookie, used a CSRF token (pages with a POST form), or say ``private``/``no-store``; the
-admin, accounts, sharing, documents, and the search (rate-limited per visitor: a cached hit
-would skip the limit). A Redis outage is a miss: pages are rendered as without the cache.
+admin, accounts, sharing, documents, media files, and the search (rate-limited per visitor: a
+cached hit would skip the limit). A Redis outage is a miss: pages are rendered as without the
+cache.
 """
 
 import functools
@@ -39,6 +40,7 @@ EXCLUDED_PREFIXES = (
     "/dela/",
     "/mina-exempel/",
     "/dokument/",
+    "/media/",
     "/sok/",
 )
 # Django's cookie message storage: a visitor with a message waiting gets a fresh page.
@@ -170,7 +172,16 @@ def _on_save(sender, instance, update_fields=None, **kwargs):
         return
     if update_fields and set(update_fields) <= UNSEEN_FIELDS:
         return
+    if _private_upload(instance):
+        return
     purge()
+
+
+def _private_upload(instance) -> bool:
+    """A member's upload that no public page shows: a draft's new file changes no page."""
+    from members.sharing.access import is_private_upload
+
+    return is_private_upload(instance)
 
 
 def _on_delete(sender, instance, **kwargs):

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from members.accounts.mfa import admin_login, frontend_login
+from website.media import serve_media
 
 urlpatterns = [
     # The admin logs in through allauth (password, then TOTP): see members/accounts/mfa.py.
@@ -19,17 +20,17 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("", include("members.sharing.urls")),
     path("dokument/", include(wagtaildocs_urls)),
+    # Uploaded images, in every environment through a privacy check (website/media.py).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
     path("sok/", include("search.urls")),
     path("", include("opendata.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
 

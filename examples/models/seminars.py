@@ -83,13 +83,20 @@ class SeminarPage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
     def is_upcoming(self):
         return self.starts_at >= timezone.now()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = (
-            self.items.select_related("example__county", "example__cover_image")
-            .filter(example__live=True)
+    def programme(self):
+        """The items whose example is live and public, in order: what the page and its
+        ``.ics`` show. A view-restricted example is left out like in every other listing."""
+        from examples.listing import live_examples
+
+        return (
+            self.items.filter(example__in=live_examples().values("pk"))
+            .select_related("example__county", "example__cover_image")
             .order_by("sort_order")
         )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.programme()
         return context
 
 

@@ -261,8 +261,6 @@ class ShareExampleForm(CleanTextFormMixin, forms.Form):
             )
         if self.stored_image and not (data.get("cover_image_alt") or self.stored_image.description):
             self.add_error("cover_image_alt", _("Skriv en alternativtext som beskriver bilden."))
-        if self.stored_image and data.get("cover_image_alt"):
-            self.stored_image.description = data["cover_image_alt"]
 
         earlier = load_documents(
             read_uploads(data.get("attachments_token"), self.user.pk, "documents"), self.user

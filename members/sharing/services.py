@@ -12,6 +12,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page
 
 from examples.models import ExampleAttachment, ExampleIndexPage, ExampleOrganisation, ExamplePage
+from members.sharing import storage
 
 PARAGRAPH_BLOCK = "paragraph"
 
@@ -93,9 +94,9 @@ def apply_form(page: ExamplePage, form, organisations) -> ExamplePage:
     page.contact_name = data["contact_name"]
     page.contact_role = data["contact_role"]
     page.contact_email = data["contact_email"]
-    if form.stored_image:
-        form.stored_image.save(update_fields=["description"])
-    page.cover_image = form.stored_image
+    page.cover_image = image_with_alt_text(
+        form.stored_image, form.cleaned_data.get("cover_image_alt"), form.user
+    )
     page.tags.set(form.tag_list())
     page.organisations = [
         ExampleOrganisation(
@@ -109,6 +110,23 @@ def apply_form(page: ExamplePage, form, organisations) -> ExamplePage:
         ExampleAttachment(document=doc) for doc in form.stored_documents if doc.pk not in existing
     ]
     return page
+
+
+def image_with_alt_text(image, alt_text, user):
+    """The cover image for this revision, described by ``alt_text``.
+
+    The alt text belongs to the image (Wagtail's ``description``), and an image already in use
+    is shared with the live page or a revision under review: editing it in place would change
+    what visitors see before an editor approved it. A new text on such an image goes on a copy
+    instead, which this revision uses; only a fresh upload nothing uses yet is edited.
+    """
+    if image is None or not alt_text or alt_text == image.description:
+        return image
+    if storage.image_in_use(image):
+        return storage.copy_image(image, user, alt_text)
+    image.description = alt_text
+    image.save(update_fields=["description"])
+    return image
 
 
 @transaction.atomic

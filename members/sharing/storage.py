@@ -1,5 +1,7 @@
 """Where members' checked uploads go: Wagtail images and documents in their own collection."""
 
+import os
+
 from django.core.files.base import File
 
 from wagtail.documents import get_document_model
@@ -26,6 +28,31 @@ def store_image(checked, user, alt_text):
         collection=members_collection(),
         uploaded_by_user=user,
     )
+
+
+def image_in_use(image) -> bool:
+    """Whether any example, live or in any revision, has this image as its cover."""
+    from wagtail.models import Revision
+
+    from examples.models import ExamplePage
+
+    return (
+        ExamplePage.objects.filter(cover_image=image).exists()
+        or Revision.objects.filter(content__cover_image=image.pk).exists()
+    )
+
+
+def copy_image(image, user, alt_text):
+    """A private copy of ``image`` (its own file) with another alt text; see services."""
+    with image.open_file() as source:
+        return get_image_model().objects.create(
+            title=image.title,
+            description=alt_text,
+            credit=image.credit,
+            file=File(source, name=os.path.basename(image.file.name)),
+            collection=members_collection(),
+            uploaded_by_user=user,
+        )
 
 
 def load_image(ids, user):

@@ -415,3 +415,55 @@ def test_municipalities_of_the_chosen_county_come_first(client, member):
         '<optgroup label="Blekinge län">'
     )
     assert "Visa kommuner i alla län" in html and "js/share-form" in html
+
+
+def test_a_draft_edit_of_a_published_example_changes_nothing_live(
+    client, member, editor, settings, django_capture_on_commit_callbacks
+):
+    """The cover image's alt text is part of what the editor approves: a member's draft edit
+    leaves the live page, cached or freshly rendered, exactly as it was."""
+    from django.test import Client
+
+    client.force_login(member)
+    upload = SimpleUploadedFile("skola.png", png_bytes(), content_type="image/png")
+    client.post(
+        "/dela/", {**form_data(cover_image_alt="Grön yta"), "cover_image": upload, "submit": "1"}
+    )
+    page = ExamplePage.objects.get(owner=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.current_workflow_state.current_task_state.approve(user=editor)
+    page = ExamplePage.objects.get(pk=page.pk)
+    settings.PAGE_CACHE_SECONDS = 300
+    visitor = Client()
+    assert visitor.get(page.url).headers["X-Cache"] == "MISS"
+    live_html = visitor.get(page.url).content.decode()
+    assert 'alt="Grön yta"' in live_html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/mina-exempel/{page.pk}/andra/",
+            {**form_data(title="Nytt namn", cover_image_alt="Ny alternativtext"), "draft": "1"},
+        )
+    assert response.status_code == 302
+    assert (
+        'value="Ny alternativtext"'
+        in client.get(f"/mina-exempel/{page.pk}/andra/").content.decode()
+    )
+
+    cached = visitor.get(page.url)
+    assert cached.headers["X-Cache"] == "HIT", "a draft save purges nothing"
+    settings.PAGE_CACHE_SECONDS = 0
+    fresh = visitor.get(page.url).content.decode()
+    for html in (cached.content.decode(), fresh):
+        assert 'alt="Grön yta"' in html and "Hälsosamtal i skolan" in html
+        assert "Ny alternativtext" not in html and "Nytt namn" not in html
+
+    client.post(
+        f"/mina-exempel/{page.pk}/andra/",
+        {**form_data(title="Nytt namn", cover_image_alt="Ny alternativtext"), "submit": "1"},
+    )
+    page = ExamplePage.objects.get(pk=page.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.current_workflow_state.current_task_state.approve(user=editor)
+    html = visitor.get(ExamplePage.objects.get(pk=page.pk).url).content.decode()
+    assert 'alt="Ny alternativtext"' in html and "Nytt namn" in html

@@ -71,3 +71,20 @@ def test_only_live_seminars(client, seminar):
     seminar.unpublish()
     assert client.get(f"/kalender/seminarium-{seminar.pk}.ics").status_code == 404
     assert client.get("/kalender/seminarium-999999.ics").status_code == 404
+
+
+def test_a_view_restricted_example_is_left_out_of_the_programme(client, seminar):
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import PageViewRestriction
+
+    hidden, shown = [item.example for item in seminar.items.order_by("sort_order")[:2]]
+    assert hidden.title.encode() in ics(client, seminar).replace(b"\r\n ", b"")
+    restriction = PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name="Redaktörer")])
+
+    description = str(Calendar.from_ical(ics(client, seminar)).walk("VEVENT")[0]["DESCRIPTION"])
+    assert hidden.title not in description
+    assert f"1. {shown.title}" in description

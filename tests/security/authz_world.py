@@ -3,7 +3,7 @@
 Five roles (anonymous, two members, an editor and an administrator, the last two logged in with
 TOTP as the admin requires) plus two editors who did not pass the TOTP step, each with one test
 client that stays logged in; member A's and member B's examples (a published one each and a
-draft of A's), a document and a seminar. Everything is created inside one transaction that is
+draft of A's, with a cover image and an attachment A uploaded), a document and a seminar. Everything is created inside one transaction that is
 rolled back when the module is done; each test runs in a savepoint within it, so the matrix
 costs one setup, not one per URL and role.
 """
@@ -17,15 +17,17 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from allauth.account.models import EmailAddress
 
-from examples.models import ExampleIndexPage, ExamplePage, SeminarPage
+from examples.models import ExampleAttachment, ExampleIndexPage, ExamplePage, SeminarPage
 from members.models import MEMBERS_GROUP
 from members.sharing.moderation import EDITORS_GROUP
 from tests.factories import ExamplePageFactory
@@ -72,6 +74,31 @@ def _example(owner, title, slug, live=True):
     return page
 
 
+def _private_uploads(owner, draft):
+    """A cover image and an attachment of ``draft``, uploaded through "Dela med dig"."""
+    from members.sharing.storage import members_collection
+    from tests.members.test_sharing import docx_bytes, png_bytes
+
+    image = get_image_model().objects.create(
+        title="Annas bild",
+        description="Annas bild",
+        file=ContentFile(png_bytes(), name="annas-bild.png"),
+        collection=members_collection(),
+        uploaded_by_user=owner,
+    )
+    document = get_document_model().objects.create(
+        title="Annas plan",
+        file=ContentFile(docx_bytes(), name="annas-plan.docx"),
+        collection=members_collection(),
+        uploaded_by_user=owner,
+    )
+    draft.cover_image = image
+    draft.attachments = [ExampleAttachment(document=document)]
+    draft.save()
+    draft.save_revision(user=owner)
+    return image, document
+
+
 def build_world() -> World:
     world = World()
     users = world.users
@@ -100,6 +127,7 @@ def build_world() -> World:
     }
     a_live = _example(users["member_a"], "Annas publicerade exempel", "annas-exempel")
     a_draft = _example(users["member_a"], "Annas utkast", "annas-utkast", live=False)
+    a_image, a_document = _private_uploads(users["member_a"], a_draft)
     b_live = _example(users["member_b"], "Bos publicerade exempel", "bos-exempel")
     document = get_document_model().objects.order_by("pk").first()
     seminar = SeminarPage.objects.live().order_by("pk").first()
@@ -116,6 +144,9 @@ def build_world() -> World:
         "a_draft": "/goda-exempel/annas-utkast/",
         "b_example": b_live.url,
         "document": document.url,
+        "a_image": a_image.file.url,
+        "a_document": a_document.url,
+        "editors_image": get_image_model().objects.exclude(pk=a_image.pk).first().file.url,
     }
     assert ExamplePage.objects.filter(owner=users["member_a"]).count() == 2
     world.page_paths = live_page_paths()

@@ -10,7 +10,8 @@ resolves without arguments is swept: anonymous visitors and members never get in
 does an editor whose session has not passed the TOTP step.
 
 The pinned rules: members never reach the admin; member B gets 404 on member A's example pages
-(edit, new stage, withdraw), exactly as for an example that does not exist; anonymous visitors
+(edit, new stage, withdraw), exactly as for an example that does not exist, and on the image and
+attachment of A's draft, which only A and the editors may fetch; anonymous visitors
 are sent to the login on every member page; editors and admins use the admin only after TOTP.
 The people and objects come from ``authz_world`` and are built once for the module.
 """
@@ -64,6 +65,7 @@ SIGNED_IN = (LOGIN, 200, 200, 200, 200)
 GUESTS = (200, START, START, START, START)
 OWNER_A = (LOGIN, 200, 404, 404, 404)
 OWNER_B = (LOGIN, 404, 200, 404, 404)
+UPLOADER_A = (404, 200, 404, 200, 200)
 # The admin, for the roles above plus the editors without the TOTP step.
 EDITORS = (LOGIN, PROFILE, PROFILE, 200, 200, TOTP_SETUP, SKIPPED_STEP)
 SUPERUSERS = (LOGIN, PROFILE, PROFILE, ADMIN_HOME, 200, TOTP_SETUP, SKIPPED_STEP)
@@ -168,12 +170,19 @@ ROWS = [
     Row("new_stage", "/mina-exempel/99999999/nytt-steg/", (LOGIN, 404, 404, 404, 404)),
     # Documents: public ones are open data; a restriction that does not exist is a 404.
     Row("wagtaildocs_serve", "{document_path}", PUBLIC),
+    # A member's upload is private until its example is live and public (owner and editors).
+    Row("wagtaildocs_serve", "{a_document_path}", UPLOADER_A),
     Row("wagtaildocs_serve", "/dokument/99999999/finns-inte.pdf", NOBODY),
     Row(
         "wagtaildocs_authenticate_with_password",
         "/dokument/authenticate_with_password/999/",
         NOBODY,
     ),
+    # Uploaded images: editors' for everyone, a member's as their documents.
+    Row("media", "{editors_image_path}", PUBLIC),
+    Row("media", "{a_image_path}", UPLOADER_A),
+    Row("media", "/media/documents/annas-plan.docx", NOBODY),
+    Row("media", "/media/finns-inte.png", NOBODY),
     # Search and open data: the same for everyone, and never an unpublished example.
     Row("search", "/sok/?q=barn", PUBLIC),
     Row("search_suggest", "/sok/forslag/?q=bar", PUBLIC),
