@@ -2,7 +2,8 @@
 
 ``MEDIA_ROOT`` holds members' unpublished work next to published images, under names taken
 from the member's file name, so it must never be served as a plain folder (README,
-"Säkerhet"). This view serves only what the database knows: a rendition (``images/…``) or an
+"Säkerhet"), and a bucket's files have no public address at all (``website/storage.py``). This
+view serves only what the database knows, streamed from the storage: a rendition (``images/…``) or an
 original (``original_images/…``) of an image that is public or that the visitor may see
 (``members/sharing/access.py``). Documents' files (``documents/…``) are served only at
 ``/dokument/`` by Wagtail's view, behind the same check; anything else answers 404.
@@ -12,11 +13,12 @@ example's picture can linger that long where it was already fetched, and no long
 its owner or an editor may see is never stored.
 """
 
-from django.conf import settings
-from django.http import Http404
+import mimetypes
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
-from django.views.static import serve
 
 from wagtail.images import get_image_model
 
@@ -49,7 +51,12 @@ def serve_media(request, path: str):
     public = is_public(image)
     if not public and not may_see_private(request, image):
         raise Http404
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        stored = default_storage.open(path, "rb")  # MEDIA_ROOT, or the bucket (website/storage.py)
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    response = FileResponse(stored, content_type=content_type)
     if public:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:

@@ -4,10 +4,7 @@ Django's SecurityMiddleware already sends nosniff, Referrer-Policy, Cross-Origin
 and (in production) HSTS; this adds what Django 5.2 does not have built in.
 """
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
-from django.core.files.storage import storages
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 # No inline scripts anywhere (script-src 'self'): the site's scripts are static files. Inline
@@ -45,37 +42,10 @@ INLINE_DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'self'"
 DOCUMENT_PREFIX = "/dokument/"
 
 
-_media_origins: dict[int, str] = {}
-
-
-def media_origin() -> str:
-    """Where the media storage's URLs point when that is not this site (an S3 bucket), or "".
-
-    Read from the storage's own URL for a name, so it follows the endpoint, addressing style
-    and custom domain exactly as the images' URLs will; computed once per storage instance.
-    """
-    storage = storages["default"]
-    if id(storage) not in _media_origins:
-        url = urlsplit(storage.url("csp"))
-        _media_origins.clear()
-        _media_origins[id(storage)] = f"{url.scheme}://{url.netloc}" if url.netloc else ""
-    return _media_origins[id(storage)]
-
-
-def with_media_origin(policy: str) -> str:
-    """Let images and media load from the operator's own bucket, and from nowhere else."""
-    origin = media_origin()
-    if not origin:
-        return policy
-    return policy.replace("img-src 'self'", f"img-src 'self' {origin}").replace(
-        "media-src 'self'", f"media-src 'self' {origin}"
-    )
-
-
 def policy_for(path: str) -> str:
     if path.startswith(ADMIN_PREFIX):
-        return with_media_origin(getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", ADMIN_CSP))
-    return with_media_origin(getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_CSP))
+        return getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", ADMIN_CSP)
+    return getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_CSP)
 
 
 def document_policy(request, response) -> str | None:

@@ -7,17 +7,16 @@ every original, rendition and document goes to the bucket and every server reads
 files. It works with any S3-compatible service (MinIO, Ceph, Garage, a cloud's object storage)
 through ``AWS_S3_ENDPOINT_URL``.
 
-The bucket stays private: objects are written with the ``private`` ACL and their URLs are
-signed and expire (``AWS_QUERYSTRING_EXPIRE`` seconds), so nothing assumes a public bucket and
-views that check access before serving a file keep working. No custom domain unless
-``AWS_S3_CUSTOM_DOMAIN`` is set, since such a domain serves unsigned, public URLs. Names are
-never overwritten (``file_overwrite`` off): like the local folder, a second ``bild.jpg`` gets a
-new name instead of replacing the first one's bytes.
+The bucket stays private: objects are written with the ``private`` ACL, and visitors never get
+a bucket URL: a file's address is the site's own ``MEDIA_URL`` path, served by the view that
+checks who may see it (``website/storage.py``, ``website/media.py``). Names are never
+overwritten (``file_overwrite`` off): like the local folder, a second ``bild.jpg`` gets a new
+name instead of replacing the first one's bytes.
 """
 
 from collections.abc import Mapping
 
-S3_BACKEND = "storages.backends.s3.S3Storage"
+S3_BACKEND = "website.storage.SiteServedS3Storage"
 LOCAL_BACKEND = "django.core.files.storage.FileSystemStorage"
 
 
@@ -34,9 +33,8 @@ def media_storage(environ: Mapping[str, str]) -> dict:
         "bucket_name": bucket,
         "default_acl": "private",
         "querystring_auth": True,
-        "querystring_expire": int(environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
         "file_overwrite": False,
-        "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        "custom_domain": None,
         "location": environ.get("AWS_LOCATION", ""),
     }
     # Unset means boto3's own defaults: its credential chain (the same variables, a config
