@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
-from .media import media_storage
 from website.siteurl import normalise as normalise_site_url
+
+from .media import media_storage
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
