@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from allauth.account import forms as allauth_forms
 
 from examples.models import County
+from members.accounts.mfa import has_admin_access
 from members.models import MemberProfile
 
 
@@ -49,7 +50,14 @@ FIELD_TEXTS = {
         _("Skriv samma lösenord en gång till."),
         _("Skriv lösenordet en gång till."),
     ),
-    "remember": (_("Kom ihåg mig på den här datorn"), None, None),
+    "remember": (
+        _("Kom ihåg mig på den här datorn"),
+        _(
+            "Du förblir inloggad i 14 dagar. Gäller inte konton med tillgång till "
+            "redaktörsverktyget: de loggas ut när webbläsaren stängs."
+        ),
+        None,
+    ),
     "code": (
         _("Inloggningskod"),
         _("Koden står i mejlet vi just skickade."),
@@ -93,7 +101,17 @@ class SwedishFieldsMixin:
 
 
 class LoginForm(SwedishFieldsMixin, allauth_forms.LoginForm):
-    pass
+    """allauth's login form; "Kom ihåg mig" is ignored for an account with admin access.
+
+    allauth applies the choice after the login itself (so after ``AccountAdapter.login``), hence
+    the answer is taken back here, before it does.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if has_admin_access(getattr(self, "user", None)):
+            cleaned_data["remember"] = False
+        return cleaned_data
 
 
 class SignupForm(SwedishFieldsMixin, allauth_forms.SignupForm):
