@@ -5,6 +5,8 @@ checks the very next anonymous request.
 """
 
 from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
 
 import pytest
 
@@ -94,40 +96,134 @@ def test_a_renamed_taxonomy_item_shows_at_once(client, demo, django_capture_on_c
     assert "Jämtlands och Härjedalens län" in get(client, "/lan/").content.decode()
 
 
-def test_withdrawn_consent_hides_the_contact_on_a_cached_page(
-    client, example, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def contact_owner(example, django_capture_on_commit_callbacks):
+    """A member who owns the example, names themselves as contact person and consents."""
     from django.utils import timezone
 
     owner = get_user_model().objects.create_user(
         username="kontakt@example.se", email="kontakt@example.se", password="x"
     )
-    profile = MemberProfile.objects.create(user=owner, contact_consent_at=timezone.now())
+    MemberProfile.objects.create(user=owner, contact_consent_at=timezone.now())
     example.owner = owner
     example.contact_name = "Synlig Kontaktperson"
     with django_capture_on_commit_callbacks(execute=True):
         example.save_revision().publish()
+    return owner
+
+
+def test_withdrawn_consent_hides_the_contact_on_a_cached_page(
+    client, example, contact_owner, django_capture_on_commit_callbacks
+):
     first, _ = cached_twice(client, example.url)
     assert "Synlig Kontaktperson" in first.content.decode()
+    profile = contact_owner.member_profile
     with django_capture_on_commit_callbacks(execute=True):
         profile.contact_consent_at = None
         profile.save()
     assert "Synlig Kontaktperson" not in get(client, example.url).content.decode()
 
 
-def test_deleting_a_member_purges_after_the_commit(demo, django_capture_on_commit_callbacks):
+def profile_form(consent, **fields):
+    data = {"first_name": "Kim", "last_name": "Larsson", "organisation": "Umeå kommun"}
+    data.update(fields)
+    if consent:
+        data["contact_consent"] = "on"
+    return data
+
+
+def test_consent_given_on_the_profile_shows_the_contact_at_once(
+    client, example, contact_owner, django_capture_on_commit_callbacks
+):
+    profile = contact_owner.member_profile
+    profile.contact_consent_at = None
+    profile.save()
+    cached_twice(client, example.url)
+    member = Client()
+    member.force_login(contact_owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        member.post(reverse("account_profile"), profile_form(consent=True))
+    assert "Synlig Kontaktperson" in get(client, example.url).content.decode()
+
+
+def test_a_profile_save_that_changes_nothing_visible_keeps_the_cache(
+    client, example, contact_owner, django_capture_on_commit_callbacks
+):
+    cached_twice(client, example.url)
+    member = Client()
+    member.force_login(contact_owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member.post(
+            reverse("account_profile"), profile_form(consent=True, title="Ny roll")
+        )
+    assert response.status_code == 302
+    assert MemberProfile.objects.get(user=contact_owner).title == "Ny roll"
+    assert get(client, example.url).headers["X-Cache"] == "HIT"
+
+
+def test_consent_of_a_member_who_shows_nowhere_keeps_the_cache(
+    client, example, django_capture_on_commit_callbacks
+):
+    member_user = get_user_model().objects.get(email="medlem@example.se")
+    MemberProfile.for_user(member_user)
+    cached_twice(client, example.url)
+    member = Client()
+    member.force_login(member_user)
+    for consent in (True, False):
+        with django_capture_on_commit_callbacks(execute=True):
+            member.post(reverse("account_profile"), profile_form(consent=consent))
+        assert get(client, example.url).headers["X-Cache"] == "HIT"
+
+
+def test_an_anonymous_signup_keeps_the_cache(client, example, django_capture_on_commit_callbacks):
+    cached_twice(client, example.url)
+    password = "rätt-häst-batteri-42"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(
+            reverse("account_signup"),
+            {"email": "ny-medlem@example.se", "password1": password, "password2": password},
+        )
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(email="ny-medlem@example.se").exists()
+    assert get(client, example.url).headers["X-Cache"] == "HIT"
+
+
+def test_deleting_a_consenting_owner_hides_the_contact_at_once(
+    client, example, contact_owner, django_capture_on_commit_callbacks
+):
+    cached_twice(client, example.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_owner.delete()  # as an administrator deletes a user in the admin
+    assert "Synlig Kontaktperson" not in get(client, example.url).content.decode()
+
+
+def test_deleting_a_member_purges_after_the_commit(
+    example, contact_owner, django_capture_on_commit_callbacks
+):
+    from members.privacy.services import delete_account
+
+    before = pagecache.generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        delete_account(contact_owner)
+    after_delete = pagecache.generation()
+    for callback in callbacks:
+        callback()
+    assert len({before, after_delete, pagecache.generation()}) == 3
+
+
+def test_deleting_a_member_without_published_examples_keeps_the_cache(
+    client, example, django_capture_on_commit_callbacks
+):
     from members.privacy.services import delete_account
 
     user = get_user_model().objects.create_user(
         username="borta@example.se", email="borta@example.se", password="x"
     )
-    before = pagecache.generation()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    MemberProfile.objects.create(user=user)
+    cached_twice(client, example.url)
+    with django_capture_on_commit_callbacks(execute=True):
         delete_account(user)
-    after_delete = pagecache.generation()
-    for callback in callbacks:
-        callback()
-    assert len({before, after_delete, pagecache.generation()}) == 3
+    assert get(client, example.url).headers["X-Cache"] == "HIT"
 
 
 def test_signed_in_visitors_are_never_served_or_stored(client, example):

@@ -26,7 +26,8 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
@@ -139,8 +140,6 @@ def shared(name: str, compute):
 
 @functools.cache
 def _watched_models():
-    from django.contrib.auth import get_user_model
-
     from taggit.models import Tag
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
@@ -149,7 +148,6 @@ def _watched_models():
     from wagtail.snippets.models import get_snippet_models
 
     from examples.models.taxonomy import CountyDialogue
-    from members.models import MemberProfile
 
     return (
         Page,
@@ -161,8 +159,6 @@ def _watched_models():
         BaseSiteSetting,
         BaseGenericSetting,
         CountyDialogue,
-        MemberProfile,
-        get_user_model(),
         *get_snippet_models(),
     )
 
@@ -193,12 +189,66 @@ def _on_page_signal(sender, **kwargs):
     purge()
 
 
+# Members: what a visitor sees of one is a single fact, whether the owner of a published example
+# that names a contact person consents to showing it (``ExamplePage.contact_visible``). The
+# account (name, address, password, logins) and the rest of the profile show nowhere, so a
+# signup, a login or a profile save purge nothing: otherwise every anonymous signup would empty
+# the whole cache. The contact person's name, role and e-mail are the page's own fields, purged
+# with the page.
+
+
+def _shows_contact_of(user_id) -> bool:
+    """Whether a published example of this member names a contact person."""
+    from examples.models import ExamplePage
+
+    named = ~Q(contact_name="") | ~Q(contact_email="")
+    return ExamplePage.objects.live().filter(named, owner_id=user_id).exists()
+
+
+def _consents(profile_id) -> bool:
+    """Whether the stored profile consents (a profile not yet saved does not)."""
+    from members.models import MemberProfile
+
+    if profile_id is None:
+        return False
+    return MemberProfile.objects.filter(pk=profile_id, contact_consent_at__isnull=False).exists()
+
+
+def _before_profile_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or (update_fields is not None and "contact_consent_at" not in update_fields):
+        instance._pagecache_consented = None  # the consent is not being written
+    else:
+        instance._pagecache_consented = _consents(instance.pk)
+
+
+def _on_profile_save(sender, instance, **kwargs):
+    before = instance.__dict__.pop("_pagecache_consented", None)
+    if before is None:
+        return
+    now = instance.contact_consent_at is not None
+    if now != before and _shows_contact_of(instance.user_id):
+        purge()
+
+
+def _before_profile_delete(sender, instance, **kwargs):
+    # Before the delete: a deleted member's examples lose their owner in the same delete.
+    if instance.contact_consent_at is not None and _shows_contact_of(instance.user_id):
+        purge()
+
+
 def connect() -> None:
     """Purge on every change a visitor can see (called from ``WebsiteConfig.ready``)."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from members.models import MemberProfile
+
     post_save.connect(_on_save, dispatch_uid="pagecache_save")
     post_delete.connect(_on_delete, dispatch_uid="pagecache_delete")
+    pre_save.connect(_before_profile_save, sender=MemberProfile, dispatch_uid="pagecache_pp")
+    post_save.connect(_on_profile_save, sender=MemberProfile, dispatch_uid="pagecache_profile")
+    pre_delete.connect(
+        _before_profile_delete, sender=MemberProfile, dispatch_uid="pagecache_profile_delete"
+    )
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_on_page_signal, dispatch_uid=f"pagecache_{id(signal)}")
 

@@ -7,6 +7,9 @@
   committed, so no mail points at a row that was rolled back; a failed send is logged.
 - "Signed in" and "signed out" notices are dropped: those redirects lead to pages that do not
   show messages, and the notice would otherwise pop up on some later account page.
+- An account with admin access is never remembered: whatever the login form's "Kom ihåg mig"
+  says and however it logged in (password, e-mailed code, then TOTP), its session ends when
+  the browser closes. A member's remembered session lasts ``SESSION_COOKIE_AGE`` (14 days).
 
 See https://docs.allauth.org/en/latest/account/advanced.html#custom-redirects for the hooks.
 """
@@ -19,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
+from members.accounts.mfa import has_admin_access
 from members.models import MEMBERS_GROUP, MemberProfile
 
 SILENT_MESSAGES = {
@@ -70,6 +74,11 @@ class AccountAdapter(DefaultAccountAdapter):
             group, _created = Group.objects.get_or_create(name=MEMBERS_GROUP)
             user.groups.add(group)
         return user
+
+    def login(self, request, user):
+        super().login(request, user)
+        if has_admin_access(user):
+            request.session.set_expiry(0)  # a browser-session cookie
 
     def send_mail(self, template_prefix, email, context):
         request = allauth_context.request

@@ -7,6 +7,8 @@ a visible label, and a placeholder that repeats it only gets in the way.
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import Promise, lazy
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from allauth.account import forms as allauth_forms
 
 from examples.models import County
+from members.accounts.mfa import has_admin_access
 from members.models import MemberProfile
 
 
@@ -47,7 +50,14 @@ FIELD_TEXTS = {
         _("Skriv samma lösenord en gång till."),
         _("Skriv lösenordet en gång till."),
     ),
-    "remember": (_("Kom ihåg mig på den här datorn"), None, None),
+    "remember": (
+        _("Kom ihåg mig på den här datorn"),
+        _(
+            "Du förblir inloggad i 14 dagar. Gäller inte konton med tillgång till "
+            "redaktörsverktyget: de loggas ut när webbläsaren stängs."
+        ),
+        None,
+    ),
     "code": (
         _("Inloggningskod"),
         _("Koden står i mejlet vi just skickade."),
@@ -91,11 +101,36 @@ class SwedishFieldsMixin:
 
 
 class LoginForm(SwedishFieldsMixin, allauth_forms.LoginForm):
-    pass
+    """allauth's login form; "Kom ihåg mig" is ignored for an account with admin access.
+
+    allauth applies the choice after the login itself (so after ``AccountAdapter.login``), hence
+    the answer is taken back here, before it does.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if has_admin_access(getattr(self, "user", None)):
+            cleaned_data["remember"] = False
+        return cleaned_data
 
 
 class SignupForm(SwedishFieldsMixin, allauth_forms.SignupForm):
-    pass
+    """Signup answers alike for a new address and one that has an account, and takes as long.
+
+    allauth already gives both the same page and one mail (``ACCOUNT_PREVENT_ENUMERATION``:
+    "Bekräfta din e-postadress" or "Du har redan ett konto"), but only a new account hashed
+    the password, the slow part by design (most of a second with PBKDF2), so the answer's time
+    told who has an account. For a known address the password is hashed too and thrown away,
+    as Django's ``ModelBackend`` does for an unknown user at login. A new account's rows (user,
+    profile, group, address) are written in one transaction: one commit instead of five, and
+    never half an account.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+        with transaction.atomic():
+            return super().try_save(request)
 
 
 class AddEmailForm(SwedishFieldsMixin, allauth_forms.AddEmailForm):

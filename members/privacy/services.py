@@ -21,7 +21,8 @@ The policy (also in the README, "Personal data", and on the page "Personuppgifte
   - Every session of the member is deleted, so other logged-in browsers are logged out.
   - After the commit the remaining examples are re-indexed (``search.indexing.record_change``
     queues the change in the transaction and applies it once committed), and the page cache
-    for anonymous visitors is purged after the commit (``website.pagecache.purge``).
+    for anonymous visitors is purged after the commit (``website.pagecache.purge``) when an
+    example stays published.
 """
 
 from __future__ import annotations
@@ -353,7 +354,10 @@ def delete_account(user) -> Deletion:
 
     # After the commit: the kept examples are indexed again (nothing personal is indexed, but
     # the documents are rebuilt from the anonymised pages), and every cached page is purged, so
-    # no visitor is served a page that still shows the member as contact person.
+    # no visitor is served a page that still shows the member as contact person. A member
+    # without published examples showed nowhere: nothing to purge (deleted drafts purge
+    # through their own delete signal).
     record_change(result.kept_page_ids, "member deleted")
-    pagecache.purge()
+    if kept:
+        pagecache.purge()
     return result

@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
@@ -376,6 +377,37 @@ def test_signup_answers_the_same_for_a_known_address(client, mails, member_a):
     assert to_known.subject == SUBJECT_PREFIX + "Du har redan ett konto"
     assert "/konto/password/reset/" in to_known.body
     assert to_new.subject == SUBJECT_PREFIX + "Bekräfta din e-postadress"
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The tests' fast hasher, counting the passwords it hashes."""
+
+    hashed = 0
+
+    def encode(self, password, salt):
+        CountingHasher.hashed += 1
+        return super().encode(password, salt)
+
+
+def test_signup_takes_the_same_steps_for_a_known_and_a_new_address(
+    client, mails, settings, member_a
+):
+    """Hashing is the slow step by design (PBKDF2 in production: most of a second), and the
+    mail the other one: both paths hash the password once and send one mail, so the time of
+    the answer does not tell whether the address has an account."""
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    url = reverse("account_signup")
+    steps = {}
+    for email in ("anna@example.se", "helt-ny@example.se"):
+        CountingHasher.hashed = 0
+        mail.outbox.clear()
+        with mails():
+            response = client.post(
+                url, {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+            )
+        steps[email] = (response.status_code, response.url, CountingHasher.hashed, len(mail.outbox))
+    expected = (302, reverse("account_email_verification_sent"), 1, 1)
+    assert steps["anna@example.se"] == steps["helt-ny@example.se"] == expected
 
 
 def test_password_reset_from_the_mail_link(client, mails, member_a):

@@ -60,6 +60,7 @@ def test_the_limit_is_per_client_address(demo, client, small_limits):
 def test_behind_a_trusted_proxy_the_visitors_address_counts(demo, client, settings):
     settings.RATE_LIMITS = SMALL
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for _request in range(3):
         client.get("/sok/", HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)

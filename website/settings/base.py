@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers count only from TRUSTED_PROXIES (website/proxies.py).
+    "website.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -230,6 +232,9 @@ RATE_LIMITS = {
 # Behind a reverse proxy the client's address is in X-Forwarded-For; count only the proxies
 # we run, or every visitor shares the proxy's address (and its rate limit).
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+# The addresses or networks of those proxies: X-Forwarded-Proto/-For (and the like) from any
+# other client are dropped (website/proxies.py). As gunicorn's forwarded_allow_ips: loopback.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # Swedish for every visitor, whatever the browser asks for: the content is Swedish, and a
 # half-translated page is worse than none. English can follow via i18n_patterns.

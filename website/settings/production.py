@@ -13,6 +13,8 @@ if not os.environ.get("SITE_URL"):
         "SITE_URL must be set in the environment in production (e.g. https://goda-exempel.se)."
     )
 
+# HTTPS ends at the reverse proxy, which says so in X-Forwarded-Proto; the header is honoured
+# only from TRUSTED_PROXIES (website.proxies.TrustedProxyMiddleware drops it from anyone else).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
