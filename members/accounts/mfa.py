@@ -155,6 +155,10 @@ class TwoFactorMiddleware:
             return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
         if not session_passed_mfa(request):  # a session that skipped the step never gets here
             return self.log_out(request)
+        if not request.session.get_expire_at_browser_close():
+            # A member made editor while signed in with "Kom ihåg mig": an admin session is
+            # never remembered (AccountAdapter.login does the same at login).
+            request.session.set_expiry(0)
         return None
 
 

@@ -92,3 +92,23 @@ def test_an_administrator_without_an_app_yet_is_not_remembered_either(client, db
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
     assert ends_with_the_browser(response, client)
+
+
+def test_a_member_made_editor_loses_the_remembered_session_in_the_admin(client, demo):
+    from django.contrib.auth.models import Group
+
+    from tests.mfa_helpers import login_with_mfa
+
+    member = get_user_model().objects.get(email=MEMBER_EMAIL)
+    client.post(
+        "/konto/login/", {"login": MEMBER_EMAIL, "password": MEMBER_PASSWORD, "remember": "on"}
+    )
+    assert not client.session.get_expire_at_browser_close()
+    member.groups.add(Group.objects.get(name="Redaktörer"))
+    login_with_mfa(client, member)  # the app set up and its code typed in this session
+    session = client.session
+    session.set_expiry(FOURTEEN_DAYS)  # as "Kom ihåg mig" left it
+    session.save()
+    assert not client.session.get_expire_at_browser_close()
+    assert client.get("/admin/").status_code == 200
+    assert client.session.get_expire_at_browser_close()
