@@ -15,7 +15,7 @@ from typing import Literal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.orm import ModelSchema
 
 from examples.models import (
@@ -272,7 +272,7 @@ class ExampleFilters(Schema):
 )
 def list_examples(request, filters: Query[ExampleFilters]):
     if beyond_window(filters.sida, filters.per_sida):
-        return 400, {"detail": deep_page_message(filters.per_sida)}
+        return Status(400, {"detail": deep_page_message(filters.per_sida)})
     params, results = data.search(request.GET, page=filters.sida, per_page=filters.per_sida)
     pages = min(ceil(results.total / params.per_page), last_page(params.per_page))
     base = request.build_absolute_uri(request.path)
