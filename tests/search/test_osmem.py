@@ -192,3 +192,12 @@ def test_a_refused_request_is_reported_as_refused_not_as_an_outage(osmem_site, d
     with pytest.raises(CommandError) as error:
         call_command("search_index", "reconcile", stdout=StringIO())
     assert "avvisade" in str(error.value) and "svarar inte" not in str(error.value)
+
+
+def test_a_document_the_mapping_refuses_is_a_refused_request(built):
+    sexit = indexing.indexable_examples().get(slug="sexit-jamtland")
+    built.client.indices.put_mapping(index=built.current_index(), dynamic="strict")
+    document = {"_index": built.alias, "_id": sexit.pk, "page_id": sexit.pk, "okänt_fält": "x"}
+    built._actions = lambda index, sources, remove_ids: iter([document])
+    with pytest.raises(SearchRequestError, match=r"avvisade 1 dokument \(400\)"):
+        built.apply([], [])
