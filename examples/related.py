@@ -1,8 +1,9 @@
 """Related examples: the published examples sharing the most goals, tags, areas and county.
 
 With Elasticsearch as the search backend its more-like-this chooses them (texts as well as
-goals, areas and tags); otherwise, and whenever Elasticsearch fails, they are scored in the
-database (``scored_in_database``).
+goals, areas and tags), asked through ``examples.similar``, the interface the search app
+registers with (this app never imports the search); otherwise, and whenever Elasticsearch
+fails, they are scored in the database (``scored_in_database``).
 
 Why bounded candidates and not a score over every example: every example shares something
 with thousands of others (a county, a broad target area, the default tag), so scoring all of
@@ -31,8 +32,10 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from django.db import connection
+from django.db.models import Count
 
-from examples import listing
+from examples import listing, similar
+from website.pagecache import generation, shared
 
 RELATED_LIMIT = 4
 # How many of the newest examples each of the page's links brings in as candidates, and how many
@@ -75,8 +78,6 @@ class RelatedExamples(Sequence):
 
     @cached_property
     def cache_key(self) -> str | None:
-        from website.pagecache import generation
-
         current = generation()
         if current is None or not self.page.pk:
             return None
@@ -107,15 +108,9 @@ class RelatedExamples(Sequence):
 
 
 def find_related(page, limit=RELATED_LIMIT, details=None) -> list:
-    """Elasticsearch's more-like-this when it runs, else (and when it fails) our own score."""
-    from search.backends import SearchBackendError, get_backend
-
-    backend = get_backend()
-    if page.pk and hasattr(backend, "more_like_this"):
-        try:
-            ids = backend.more_like_this(page.pk, limit)
-        except SearchBackendError:
-            ids = []
+    """The search's similar examples when it has some (``examples.similar``), else our score."""
+    if page.pk:
+        ids = similar.similar_ids(page.pk, limit)
         if ids:
             found = {e.pk: e for e in listing.for_cards(listing.live_examples().filter(pk__in=ids))}
             cards = [found[pk] for pk in ids if pk in found and pk != page.pk]
@@ -130,10 +125,7 @@ def common_tag_ids() -> frozenset[int]:
     Counted once per process until the next change (``website.pagecache.shared``): a count over
     every tagging would otherwise be the one cost per page that grows with the examples.
     """
-    from django.db.models import Count
-
-    from examples.models import ExamplePage, ExamplePageTag
-    from website.pagecache import shared
+    from examples.models import ExamplePage, ExamplePageTag  # examples.models imports this module
 
     def compute():
         live = ExamplePage.objects.live()

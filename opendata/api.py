@@ -17,7 +17,7 @@ from typing import Literal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.orm import ModelSchema
 from ninja.renderers import JSONRenderer
 
@@ -35,6 +35,7 @@ from opendata import data
 from search.backends.base import MAX_QUERY_LENGTH, SORTS
 from search.forms import MAX_PAGE, to_query_string
 from website.text import clean_data
+from search.paging import MAX_RESULT_WINDOW, beyond_window, deep_page_message, last_page
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -259,20 +260,34 @@ class ExampleFilters(Schema):
     sortering: Literal[SORTS] = Field(
         "relevans", description="relevans (nyast först utan sökord), nyast eller steg."
     )
-    sida: int = Field(1, ge=1, le=MAX_PAGE)
+    sida: int = Field(
+        1,
+        ge=1,
+        le=MAX_PAGE,
+        description=(
+            f"Sidnummer. Högst de första {MAX_RESULT_WINDOW} träffarna går att bläddra till: "
+            f"sida × per_sida får vara högst {MAX_RESULT_WINDOW}, annars svarar API:t 400."
+        ),
+    )
     per_sida: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
 
 
 @api.get(
     "/exempel/",
-    response={200: ExampleListOut, 422: ErrorOut},
+    response={200: ExampleListOut, 400: ErrorOut, 422: ErrorOut},
     summary="Goda exempel",
-    description="Publicerade goda exempel, filtrerade och sorterade som sökningen på /sok/.",
+    description=(
+        "Publicerade goda exempel, filtrerade och sorterade som sökningen på /sok/. Bara de "
+        f"första {MAX_RESULT_WINDOW} träffarna går att bläddra till (400 för en sida bortom dem); "
+        "pages räknar bara sidorna inom den gränsen."
+    ),
     tags=["Goda exempel"],
 )
 def list_examples(request, filters: Query[ExampleFilters]):
+    if beyond_window(filters.sida, filters.per_sida):
+        return Status(400, {"detail": deep_page_message(filters.per_sida)})
     params, results = data.search(request.GET, page=filters.sida, per_page=filters.per_sida)
-    pages = ceil(results.total / params.per_page)
+    pages = min(ceil(results.total / params.per_page), last_page(params.per_page))
     base = request.build_absolute_uri(request.path)
 
     def page_url(number):

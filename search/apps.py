@@ -9,6 +9,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from examples import similar
         from search import signals
+        from search.similar import more_like_this
 
         signals.connect()
+        similar.register(more_like_this)

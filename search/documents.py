@@ -5,8 +5,11 @@ Analysis (mirrored in Python by ``search/text.py`` for the database backend):
 * ``sv_index``: standard tokenizer, lowercase, dictionary decompounder with the curated parts of
   ``data/compounds.txt``, the Snowball Swedish stop words (``data/stopwords.txt``), the Swedish
   stemmer, then ``scandinavian_normalization`` (not ASCII folding: å, ä and ö stay letters);
-* ``sv_search``: the same without the decompounder and with search-time synonyms from
-  ``data/synonyms.txt`` (``synonym_graph``);
+* ``sv_search``: the same with search-time synonyms first (``synonym_graph``, every group
+  ``text.synonym_rules()`` reads from ``data/``), so a query's compounds are split as the
+  texts' are: "äldreomsorg" also looks for "äldre" and "omsorg";
+* ``sv_fuzzy``: the folded chain without synonyms and decompounder, for the fuzzy clauses of the
+  query (``search/queries.py``): a close spelling of what was typed, never of a synonym;
 * ``*_folded``: each text field has a ``folded`` subfield (``scandinavian_folding`` + ASCII
   folding) for people typing without å/ä/ö;
 * ``title.suggest`` is a ``search_as_you_type`` field for autocomplete; ``spell`` gathers the
@@ -36,6 +39,7 @@ from elasticsearch.dsl import (
 )
 
 from search import text
+from search.paging import MAX_RESULT_WINDOW
 
 sv_stop = token_filter("sv_stop", "stop", stopwords=sorted(text.stop_words()))
 sv_stemmer = token_filter("sv_stemmer", "stemmer", language="swedish")
@@ -58,7 +62,14 @@ sv_index = analyzer(
 sv_search = analyzer(
     "sv_search",
     tokenizer="standard",
-    filter=["lowercase", sv_synonyms, sv_stop, sv_stemmer, "scandinavian_normalization"],
+    filter=[
+        "lowercase",
+        sv_synonyms,
+        sv_decompounder,
+        sv_stop,
+        sv_stemmer,
+        "scandinavian_normalization",
+    ],
 )
 sv_index_folded = analyzer(
     "sv_index_folded",
@@ -75,7 +86,20 @@ sv_index_folded = analyzer(
 sv_search_folded = analyzer(
     "sv_search_folded",
     tokenizer="standard",
-    filter=["lowercase", sv_synonyms, sv_stop, sv_stemmer, "scandinavian_folding", "asciifolding"],
+    filter=[
+        "lowercase",
+        sv_synonyms,
+        sv_decompounder,
+        sv_stop,
+        sv_stemmer,
+        "scandinavian_folding",
+        "asciifolding",
+    ],
+)
+sv_fuzzy = analyzer(
+    "sv_fuzzy",
+    tokenizer="standard",
+    filter=["lowercase", sv_stop, sv_stemmer, "scandinavian_folding", "asciifolding"],
 )
 sv_suggest = analyzer(
     "sv_suggest",
@@ -160,7 +184,8 @@ def examples_index(name: str) -> Index:
     index.settings(
         number_of_shards=1,
         number_of_replicas=getattr(settings, "SEARCH_INDEX_REPLICAS", 0),
-        max_result_window=10_000,
+        max_result_window=MAX_RESULT_WINDOW,
     )
     index.document(ExampleDocument)
+    index.analyzer(sv_fuzzy)  # used by queries only, so no field brings it in
     return index

@@ -12,8 +12,11 @@ from urllib.parse import urlencode
 
 from search.backends.base import MAX_QUERY_LENGTH, PER_PAGE, SORTS, SearchParams
 from search.facets import FACETS, MAX_VALUES_PER_FACET
+from search.paging import MAX_RESULT_WINDOW
 
-MAX_PAGE = 1000
+# No page can lie further than the result window (one hit a page); the views answer a page past
+# the window for their page size with a 400 (``search.paging``).
+MAX_PAGE = MAX_RESULT_WINDOW
 SLUG_RE = re.compile(r"^[\w-]{1,120}$")
 
 

@@ -31,6 +31,7 @@ from wagtail.rich_text import get_text_for_indexing
 
 from examples import listing
 from examples.models import ExampleOrganisation, ExamplePage, ExamplePageTag, Goal
+from search.backends.base import SearchRequestError
 from search.models import IndexChange
 
 logger = logging.getLogger(__name__)
@@ -287,7 +288,9 @@ def apply_changes(
                 return 0, len(changes)
             (es_backend or elasticsearch_index()).apply(sources.values(), ids - set(sources))
     except Exception as exc:  # noqa: BLE001 - any failure leaves the change pending for sync
-        logger.warning("Sökindexet kunde inte uppdateras (%s): %s", type(exc).__name__, exc)
+        # A refused request (4xx) needs fixing, not waiting out: an error, not a warning.
+        log = logger.error if isinstance(exc, SearchRequestError) else logger.warning
+        log("Sökindexet kunde inte uppdateras (%s): %s", type(exc).__name__, exc)
         IndexChange.objects.filter(pk__in=pks).update(
             attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
         )

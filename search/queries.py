@@ -4,17 +4,31 @@ Nothing here talks to a server, so each body can be checked with ``.to_dict()`` 
 tests in ``tests/search/golden/``). The semantics match the database backend
 (``search/backends/database.py``):
 
-* the query is split into words in Python (``search/text.py``): stop words out, no query
-  syntax of any kind reaches Elasticsearch, and every word must match, in any field;
+* the query is split into words in Python (``search/text.py``): stop words out, and no query
+  syntax of any kind reaches Elasticsearch;
+* examples with all the words come first, then those with most of them: each word that matches
+  adds a fixed ``COVERAGE`` to the score (half of it when only a fuzzy spelling matches), which
+  outweighs any text score, so the coverage decides the tier and BM25 (field boosts, length
+  normalisation) the order within it; an example needs one word to be listed at all;
+* within a tier: the exact phrase above scattered words, title, summary, taxonomy and tags
+  above the body, the exact spelling above the folded one (typed without å/ä/ö), and both above
+  a fuzzy match (``fuzziness: AUTO`` on the folded fields, with its own analyzer so synonyms
+  and compound parts are never made fuzzy);
+* synonyms, acronyms, places and compound parts are the search analyzers' business
+  (``search/documents.py``), from the same data files the database backend reads;
 * facets: OR within a facet (``terms``), AND across facets; the hits are filtered by every
   selection (``post_filter``) while each facet's counts apply every selection but its own
-  (a ``filter`` aggregation around a ``terms`` aggregation sized for every possible value).
+  (a ``filter`` aggregation around a ``terms`` aggregation sized for every possible value);
+  ``alla_ord`` counts the selected examples having every word, so the page can say when it
+  shows partial matches;
+* no request reaches past the index's result window (``search.paging``).
 """
 
 from elasticsearch.dsl import Q, Search
 
 from search.backends.base import SearchParams
 from search.facets import FACETS, FACETS_BY_PARAM
+from search.paging import MAX_RESULT_WINDOW
 
 # Field boosts; the folded subfields count less than the exact spelling.
 TEXT_FIELDS = [
@@ -29,6 +43,20 @@ TEXT_FIELDS = [
     "tag_names^3",
     "tag_names.folded^1.5",
 ]
+FUZZY_FIELDS = [
+    "title.folded^4",
+    "summary.folded^1.5",
+    "body.folded^0.5",
+    "taxonomy.folded",
+    "tag_names.folded^1.5",
+]
+PHRASE_FIELDS = ["title^8", "summary^3", "body", "taxonomy^2", "tag_names^3"]
+# Score per matching word: far above any text score, so how many words match decides first.
+COVERAGE = 1000.0
+FUZZY_COVERAGE = COVERAGE / 2
+FUZZY_BOOST = 0.3
+PHRASE_BOOST = 4.0
+PHRASE_SLOP = 2
 HIGHLIGHT_FIELDS = ("summary", "body", "summary.folded", "body.folded")
 SORTS = {
     "relevans": ["_score", {"first_published_at": {"order": "desc"}}, {"page_id": "desc"}],
@@ -41,16 +69,65 @@ SORTS = {
 }
 
 
-def text_query(words: list[str]):
-    """Every word must match in some field (through synonyms, stems or folding)."""
-    if not words:
-        return Q("match_all")
+def exact_word(word: str) -> Q:
+    """The word as typed, through stems, synonyms, compound parts and folding, in any field."""
+    return Q("multi_match", query=word, fields=TEXT_FIELDS, type="most_fields")
+
+
+def fuzzy_word(word: str) -> Q:
+    """A spelling close to the word (Levenshtein, ``AUTO`` by length) in the folded fields."""
     return Q(
-        "bool",
-        must=[
-            Q("multi_match", query=word, fields=TEXT_FIELDS, type="most_fields") for word in words
+        "multi_match",
+        query=word,
+        fields=FUZZY_FIELDS,
+        type="most_fields",
+        fuzziness="AUTO",
+        prefix_length=1,
+        analyzer="sv_fuzzy",
+        boost=FUZZY_BOOST,
+    )
+
+
+def word_matches(word: str) -> Q:
+    """An example has the word: exactly or by a close spelling."""
+    return Q("bool", should=[exact_word(word), fuzzy_word(word)], minimum_should_match=1)
+
+
+def coverage(word: str) -> Q:
+    """``COVERAGE`` when the word matches, half when only a close spelling does."""
+    return Q(
+        "dis_max",
+        queries=[
+            Q("constant_score", filter=exact_word(word), boost=COVERAGE),
+            Q("constant_score", filter=fuzzy_word(word), boost=FUZZY_COVERAGE),
         ],
     )
+
+
+def text_query(words: list[str]):
+    """Any word may match; every word that does raises the example a tier (see above)."""
+    if not words:
+        return Q("match_all")
+    should = [coverage(word) for word in words]
+    should += [exact_word(word) for word in words]
+    should += [fuzzy_word(word) for word in words]
+    if len(words) > 1:
+        should.append(
+            Q(
+                "multi_match",
+                query=" ".join(words),
+                fields=PHRASE_FIELDS,
+                type="phrase",
+                slop=PHRASE_SLOP,
+                boost=PHRASE_BOOST,
+            )
+        )
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def all_words(words: list[str]) -> Q:
+    """Examples having every word (exactly or by a close spelling)."""
+    return Q("bool", filter=[word_matches(word) for word in words])
 
 
 def facet_filter(param: str, values) -> Q:
@@ -77,6 +154,10 @@ def build_search(params: SearchParams, index: str) -> Search:
         search.aggs.bucket(
             facet.param, "filter", filter=Q("bool", filter=others) if others else Q("match_all")
         ).bucket("values", "terms", field=facet.field, size=facet.size)
+    if len(words) > 1:
+        search.aggs.bucket(
+            "alla_ord", "filter", filter=Q("bool", filter=[all_words(words), *selected])
+        )
     search = search.sort(*SORTS[params.effective_sort])
     search = search.extra(track_total_hits=True)
     if words:
@@ -92,7 +173,9 @@ def build_search(params: SearchParams, index: str) -> Search:
             " ".join(words),
             term={"field": "spell", "suggest_mode": "missing", "min_word_length": 3},
         )
-    return search[params.offset : params.offset + params.per_page]
+    # Never past the result window: Elasticsearch would refuse the whole request.
+    start = min(params.offset, MAX_RESULT_WINDOW)
+    return search[start : min(params.offset + params.per_page, MAX_RESULT_WINDOW)]
 
 
 def build_suggest(prefix: str, index: str, limit: int = 8) -> Search:

@@ -5,7 +5,6 @@ otherwise, and the database with a short notice when Elasticsearch fails. The pa
 without JavaScript: the form is a plain GET form and every state is a URL.
 """
 
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -20,6 +19,7 @@ from search.backends import run_search, run_suggest
 from search.backends.base import SearchParams
 from search.facets import FACETS
 from search.forms import clean_query, parse_params, to_query_string
+from search.paging import WindowPaginator, beyond_window, deep_page_message
 from website.pagecache import shared
 from website.ratelimit import rate_limited, search_limited, suggest_limited
 
@@ -30,8 +30,10 @@ MIN_SUGGEST_LENGTH = 2
 @rate_limited("search", respond=search_limited)
 def search(request):
     params = parse_params(request.GET)
+    if beyond_window(params.page, params.per_page):
+        return _beyond_window(request, params)
     results, notice = run_search(params)
-    paginator = Paginator(range(results.total), params.per_page)
+    paginator = WindowPaginator(range(results.total), params.per_page)
     if results.total and params.page > paginator.num_pages:
         params = params.with_page(paginator.num_pages)
         results, notice = run_search(params)
@@ -74,6 +76,16 @@ def search(request):
         "searched": bool(params.query or params.filters),
     }
     return TemplateResponse(request, "search/search.html", context)
+
+
+def _beyond_window(request, params):
+    """A page past the result window: 400, with the reason and a way back, as a page."""
+    context = {
+        "query": params.query,
+        "error": deep_page_message(params.per_page),
+        "first_page_url": "?" + to_query_string(params),
+    }
+    return TemplateResponse(request, "search/beyond_window.html", context, status=400)
 
 
 @rate_limited("search_suggest", respond=suggest_limited)

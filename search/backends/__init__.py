@@ -7,7 +7,13 @@ import logging
 
 from django.conf import settings
 
-from search.backends.base import SearchBackendError, SearchParams, SearchResults, Suggestion
+from search.backends.base import (
+    SearchBackendError,
+    SearchParams,
+    SearchRequestError,
+    SearchResults,
+    Suggestion,
+)
 from search.backends.database import DatabaseBackend
 
 logger = logging.getLogger(__name__)
@@ -15,6 +21,10 @@ logger = logging.getLogger(__name__)
 FALLBACK_NOTICE = (
     "Sökmotorn svarar inte just nu. Resultaten kommer från en enklare sökning och kan skilja sig "
     "något."
+)
+REJECTED_NOTICE = (
+    "Sökmotorn kunde inte svara på just den här sökningen. Resultaten kommer från en enklare "
+    "sökning och kan skilja sig något."
 )
 
 
@@ -31,6 +41,12 @@ def run_search(params: SearchParams, backend=None) -> tuple[SearchResults, str]:
     backend = backend or get_backend()
     try:
         return backend.search(params), ""
+    except SearchRequestError as exc:
+        if isinstance(backend, DatabaseBackend):
+            raise
+        # Not an outage: Elasticsearch refused what we sent, which needs fixing, not waiting out.
+        logger.error("Elasticsearch avvisade sökningen, som gick till databasen: %s", exc)
+        return DatabaseBackend().search(params), REJECTED_NOTICE
     except SearchBackendError as exc:
         if isinstance(backend, DatabaseBackend):
             raise
@@ -45,14 +61,17 @@ def run_suggest(prefix: str, limit: int = 8, backend=None) -> list[Suggestion]:
     except SearchBackendError as exc:
         if isinstance(backend, DatabaseBackend):
             raise
-        logger.warning("Förslagen kom från databasen: %s", exc)
+        log = logger.error if isinstance(exc, SearchRequestError) else logger.warning
+        log("Förslagen kom från databasen: %s", exc)
         return DatabaseBackend().suggest(prefix, limit)
 
 
 __all__ = [
     "FALLBACK_NOTICE",
+    "REJECTED_NOTICE",
     "SearchBackendError",
     "SearchParams",
+    "SearchRequestError",
     "SearchResults",
     "get_backend",
     "run_search",

@@ -17,6 +17,11 @@ class SearchBackendError(Exception):
     """The backend could not answer (Elasticsearch down, timed out or refusing the request)."""
 
 
+class SearchRequestError(SearchBackendError):
+    """Elasticsearch answered, but refused the request (a 4xx): a fault in what we sent or in the
+    index (missing, mapping out of date), not an outage, and reported as such."""
+
+
 @dataclass(frozen=True)
 class SearchParams:
     """One search as the URL describes it, already cleaned (see ``search/forms.py``)."""
@@ -58,6 +63,7 @@ class SearchResults:
     facets: dict[str, dict[str, int]]  # facet param -> value -> count
     suggestion: str = ""  # a corrected query, offered when nothing was found
     backend: str = ""
+    partial: bool = False  # no hit has every word: these have the most of them
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """The Elasticsearch backend: writing documents, zero-downtime rebuilds, searching.
 
-Every failure of the server (down, timing out, refusing a request) is raised as
-``SearchBackendError``, which the view answers from the database backend and the indexing code
-leaves pending for ``manage.py search_index sync``.
+Every failure of the server is raised as ``SearchBackendError``, which the view answers from the
+database backend and the indexing code leaves pending for ``manage.py search_index sync``. A
+request the server refuses (any 4xx but 408 and 429: a bad query, a missing index, a document the
+mapping rejects) is a ``SearchRequestError`` carrying the server's reason, so it is logged and
+reported as the fault it is, never as "Elasticsearch svarar inte".
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
 
 from search import indexing, queries
-from search.backends.base import Hit, SearchBackendError, SearchParams, SearchResults, Suggestion
+from search.backends.base import (
+    Hit,
+    SearchBackendError,
+    SearchParams,
+    SearchRequestError,
+    SearchResults,
+    Suggestion,
+)
 from search.documents import ExampleDocument, alias_name, examples_index, new_index_name
 from search.facets import FACETS
 
@@ -33,13 +42,47 @@ def default_client() -> Elasticsearch:
     )
 
 
+# Statuses in the 4xx range that mean "not now" rather than "not this request".
+TRANSIENT_STATUSES = {408, 429}
+
+
+def _refused(status) -> bool:
+    return isinstance(status, int) and 400 <= status < 500 and status not in TRANSIENT_STATUSES
+
+
+def _reason(error) -> str:
+    """The server's own explanation of an error: its type and reason, as the body gives them."""
+    if isinstance(error, dict):
+        cause = (error.get("root_cause") or [error])[0]
+        if isinstance(cause, dict) and cause.get("reason"):
+            return f"{cause.get('type', 'error')}: {cause['reason']}"
+    return str(error)
+
+
+def classify(exc: Exception) -> SearchBackendError:
+    """The backend error for a client exception: refused (4xx) or unavailable."""
+    if isinstance(exc, ApiError) and _refused(exc.meta.status):
+        body = exc.body if isinstance(exc.body, dict) else {}
+        return SearchRequestError(
+            f"Elasticsearch avvisade begäran ({exc.meta.status}): {_reason(body.get('error', exc))}"
+        )
+    if isinstance(exc, BulkIndexError):
+        items = [next(iter(item.values()), {}) for item in exc.errors]
+        if items and all(_refused(item.get("status")) for item in items):
+            return SearchRequestError(
+                f"Elasticsearch avvisade {len(items)} dokument ({items[0].get('status')}): "
+                f"{_reason(items[0].get('error'))}"
+            )
+    return SearchBackendError(f"Elasticsearch svarar inte: {type(exc).__name__}: {exc}")
+
+
 def wrap_errors(method):
     @functools.wraps(method)
     def wrapper(*args, **kwargs):
         try:
             return method(*args, **kwargs)
         except ERRORS as exc:
-            raise SearchBackendError(f"Elasticsearch: {type(exc).__name__}: {exc}") from exc
+            raise classify(exc) from exc
 
     return wrapper
 
@@ -153,7 +196,9 @@ class ElasticsearchBackend:
         live_mapping = self.client.indices.get_mapping(index=current)[current]["mappings"]
         live_settings = self.client.indices.get_settings(index=current)[current]["settings"]
         problems = []
-        if _normalise(live_mapping) != _normalise(expected["mappings"]):
+        if _normalise(_canonical_mapping(live_mapping)) != _normalise(
+            _canonical_mapping(expected["mappings"])
+        ):
             problems.append("Mappningen i indexet skiljer sig från den i koden.")
         live_analysis = live_settings.get("index", {}).get("analysis", {})
         if _normalise(live_analysis) != _normalise(expected["settings"]["analysis"]):
@@ -195,7 +240,9 @@ class ElasticsearchBackend:
         suggestion = ""
         if total == 0 and params.words:
             suggestion = _suggestion(params.words, response)
-        return SearchResults(total, hits, facets, suggestion, backend=self.name)
+        every_word = getattr(response.aggregations, "alla_ord", None)
+        partial = bool(total and every_word is not None and every_word.doc_count == 0)
+        return SearchResults(total, hits, facets, suggestion, backend=self.name, partial=partial)
 
     @wrap_errors
     def more_like_this(self, page_id: int, limit: int = 4) -> list[int]:
@@ -225,6 +272,26 @@ def _suggestion(words: list[str], response) -> str:
     corrections = {entry.text: entry.options[0].text for entry in suggest.stavning if entry.options}
     corrected = [corrections.get(word, word) for word in words]
     return " ".join(corrected) if corrected != words else ""
+
+
+# What a live server adds to a field's mapping when it is left out: compared as if written.
+FIELD_DEFAULTS = {"search_as_you_type": {"doc_values": False, "max_shingle_size": 3}}
+# Mapping parameters that take one value or a list; a live server always returns the list.
+LIST_PARAMETERS = ("copy_to",)
+
+
+def _canonical_mapping(value):
+    """A mapping in one shape, whether written by us or returned by a live server."""
+    if isinstance(value, dict):
+        value = {key: _canonical_mapping(item) for key, item in value.items()}
+        for name in LIST_PARAMETERS:
+            if isinstance(value.get(name), str):
+                value[name] = [value[name]]
+        defaults = FIELD_DEFAULTS.get(value.get("type"), {}) if "type" in value else {}
+        return {**defaults, **value}
+    if isinstance(value, list | tuple):
+        return [_canonical_mapping(item) for item in value]
+    return value
 
 
 def _normalise(value):

@@ -2,7 +2,10 @@
 
 The database backend runs on the test database (SQLite, or PostgreSQL when DATABASE_URL says
 so). Elasticsearch runs only when ELASTICSEARCH_URL is set: the tests are skipped without it and
-fail when it is set but the server does not answer.
+fail when it is set but the server does not answer. osmem-server (``tests/search/osmem.py``), an
+in-memory Elasticsearch-compatible server, is started once per session on a free local port and
+each test gets its own clone of it: the tests using it skip with a message when it cannot start,
+and fail under ``CI``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ import uuid
 
 import pytest
 
+from search.backends import elasticsearch as elasticsearch_backend
 from search.backends.database import DatabaseBackend
+from search.backends.elasticsearch import ElasticsearchBackend
+from tests.search import osmem
 
 RELEVANCE_REPORT: list[str] = []
 
@@ -24,8 +30,6 @@ def elasticsearch_url() -> str:
 def _live_elasticsearch_backend():
     from elasticsearch import Elasticsearch
 
-    from search.backends.elasticsearch import ElasticsearchBackend
-
     url = elasticsearch_url()
     client = Elasticsearch(url, request_timeout=10)
     if not client.ping():
@@ -36,11 +40,44 @@ def _live_elasticsearch_backend():
     return backend
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
+@pytest.fixture(scope="session")
+def osmem_server():
+    """osmem-server for the whole session (replaces the osmem plugin's fixture of this name)."""
+    try:
+        server = osmem.start_server()
+    except osmem.STARTUP_ERRORS as exc:
+        message = f"osmem-server could not start: {type(exc).__name__}: {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message} (under CI the live-server tests must run)")
+        pytest.skip(message)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def osmem_backend(osmem_clone):
+    """The Elasticsearch backend on an empty osmem-server clone of its own."""
+    return ElasticsearchBackend(client=osmem.client(osmem_clone.url), prefix="goda-exempel-test")
+
+
+@pytest.fixture
+def osmem_site(osmem_backend, osmem_clone, settings, monkeypatch):
+    """The whole site on osmem-server: views, commands and indexing after commit use it."""
+    settings.ELASTICSEARCH_URL = osmem_clone.url
+    settings.SEARCH_ELASTICSEARCH_AUTO_INDEX = True
+    monkeypatch.setattr(elasticsearch_backend, "default_client", lambda: osmem_backend.client)
+    return osmem_backend
+
+
+@pytest.fixture(params=["database", "osmem", "elasticsearch"])
 def search_backend(request, demo):
     """Each backend in turn, holding the demo content."""
     if request.param == "database":
         return DatabaseBackend()
+    if request.param == "osmem":
+        backend = request.getfixturevalue("osmem_backend")
+        backend.rebuild(lambda line: None)
+        return backend
     if not elasticsearch_url():
         pytest.skip("ELASTICSEARCH_URL is not set: no Elasticsearch to test against")
     backend = _live_elasticsearch_backend()

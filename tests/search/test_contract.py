@@ -1,7 +1,9 @@
 """One contract for every search backend: the same words find the same examples.
 
-Runs against the database backend (SQLite or PostgreSQL, whichever the suite runs on) and
-against Elasticsearch when ELASTICSEARCH_URL is set (see conftest.py).
+Runs against the database backend (SQLite or PostgreSQL, whichever the suite runs on), against
+osmem-server (a live in-memory server; it ignores the Swedish analysis filters, so the tests
+that need them skip there) and against Elasticsearch when ELASTICSEARCH_URL is set (see
+conftest.py).
 """
 
 import pytest
@@ -11,6 +13,18 @@ from search.backends.base import SearchParams
 from search.facets import FACETS
 
 pytestmark = pytest.mark.django_db
+
+
+def needs_swedish_analysis(request):
+    if request.node.callspec.params.get("search_backend") == "osmem":
+        pytest.skip("osmem-server ignores the decompounder, synonym and Scandinavian filters")
+
+
+def before_ranked_partial_matches(backend):
+    """Issue 13 lists partial matches, ranked, and close spellings; Elasticsearch does so now,
+    the database backends in the same issue's database work, which replaces these tests."""
+    if backend.name == "elasticsearch":
+        pytest.skip("Elasticsearch lists partial and fuzzy matches (tests/search/test_osmem.py)")
 
 
 def slugs(backend, **kwargs):
@@ -36,11 +50,13 @@ def live_count(**lookups):
         ("Linnéuniversitetet", "forebyggande-hembesok-79-aringar-kalmar-lan"),
     ],
 )
-def test_swedish_words_find_the_example(search_backend, query, slug):
+def test_swedish_words_find_the_example(search_backend, query, slug, request):
+    needs_swedish_analysis(request)
     assert slug in slugs(search_backend, query=query)
 
 
 def test_every_word_must_match(search_backend):
+    before_ranked_partial_matches(search_backend)
     assert slugs(search_backend, query="hembesök kalmar") == [
         "forebyggande-hembesok-79-aringar-kalmar-lan"
     ]
@@ -125,6 +141,7 @@ def test_highlighted_snippet_is_escaped_html_with_marks(search_backend):
 
 
 def test_spelling_suggestion_when_nothing_matches(search_backend):
+    before_ranked_partial_matches(search_backend)
     results = search_backend.search(SearchParams(query="famljecentral"))
     assert results.total == 0
     assert results.suggestion == "familjecentral"

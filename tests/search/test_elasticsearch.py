@@ -146,7 +146,11 @@ def test_search_response_is_read(demo):
     )
     assert results.facets["lan"] == {"kalmar-lan": 1}
     assert results.facets["steg"] == {"4": 1}
-    assert server.search_bodies[0]["query"]["bool"]["must"][0]["multi_match"]["query"] == "hembesök"
+    query = server.search_bodies[0]["query"]["bool"]
+    assert query["minimum_should_match"] == 1
+    assert {"multi_match": queries.exact_word("hembesök").to_dict()["multi_match"]} in query[
+        "should"
+    ]
 
 
 def test_spelling_suggestion_is_read():
@@ -215,3 +219,20 @@ def test_more_like_this_body_matches_golden():
     body = queries.build_more_like_this(42, "goda-exempel-test-examples", 4).to_dict()
     assert_golden("more_like_this", body)
     assert body["query"]["bool"]["must_not"] == [{"ids": {"values": ["42"]}}]
+
+
+def test_check_compares_the_mapping_in_the_shape_a_live_server_returns():
+    """Elasticsearch returns ``copy_to`` as a list and adds search_as_you_type's defaults."""
+    from search.backends.elasticsearch import _canonical_mapping
+
+    ours = examples_index("x").to_dict()["mappings"]
+    live = json.loads(json.dumps(ours))
+    for field in ("title", "summary", "body"):
+        live["properties"][field]["copy_to"] = ["spell"]
+    live["properties"]["title"]["fields"]["suggest"] |= {
+        "doc_values": False,
+        "max_shingle_size": 3,
+    }
+    assert _canonical_mapping(live) == _canonical_mapping(ours)
+    live["properties"]["title"]["fields"]["suggest"]["max_shingle_size"] = 4
+    assert _canonical_mapping(live) != _canonical_mapping(ours)

@@ -62,9 +62,29 @@ def test_pagination_keeps_the_filters(demo, client):
     assert "Sida 2 av" in html(client, steg=["2", "3"], sortering="nyast", sida="2")
 
 
-@pytest.mark.parametrize("page_number", ["0", "-1", "999", "x"])
+@pytest.mark.parametrize("page_number", ["0", "-1", "833", "x"])
 def test_any_page_number_gives_a_page(demo, client, page_number):
     assert "träff" in html(client, q="barn", sida=page_number)
+
+
+@pytest.mark.parametrize("page_number", ["834", "1000", "99999999999999999999999"])
+def test_a_page_past_the_result_window_is_a_clear_400(demo, client, page_number):
+    # 834 × 12 hits reach past the 10 000 an Elasticsearch index answers for.
+    response = client.get("/sok/", {"q": "barn", "lan": "kalmar-lan", "sida": page_number})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Sidan finns inte i sökresultatet" in page
+    assert "de första 10\N{NO-BREAK SPACE}000 träffarna" in page and "sida 1–833" in page
+    assert 'href="/sok/?q=barn&amp;lan=kalmar-lan"' in page
+
+
+def test_page_links_stop_at_the_result_window(demo, client, monkeypatch):
+    from search import paging
+
+    monkeypatch.setattr(paging, "MAX_RESULT_WINDOW", 12)  # one page of 12 hits
+    page = html(client)
+    assert 'rel="next"' not in page and "Sida" not in page
+    assert client.get("/sok/", {"sida": "2"}).status_code == 400
 
 
 def test_long_queries_are_capped(demo, client):

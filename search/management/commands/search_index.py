@@ -37,7 +37,8 @@ class Command(BaseCommand):
         try:
             getattr(self, f"handle_{action}")(dry_run=dry_run)
         except SearchBackendError as exc:
-            raise CommandError(f"Elasticsearch svarar inte: {exc}") from exc
+            # The message says which: refused with the server's reason, or not answering.
+            raise CommandError(str(exc)) from exc
 
     def say(self, line):
         self.stdout.write(line)
@@ -73,9 +74,10 @@ class Command(BaseCommand):
         self.say(f"{pending} väntande ändringar")
         applied, remaining = indexing.sync(self.say)
         if remaining:
+            oldest = IndexChange.objects.filter(applied_at=None).order_by("pk").first()
+            reason = oldest.last_error if oldest and oldest.last_error else "okänt fel"
             raise CommandError(
-                f"{applied} ändringar tillämpade, {remaining} väntar fortfarande "
-                "(Elasticsearch svarar inte?)"
+                f"{applied} ändringar tillämpade, {remaining} väntar fortfarande: {reason}"
             )
         self.say(self.style.SUCCESS(f"Klart: {applied} ändringar tillämpade"))
 
