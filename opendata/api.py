@@ -34,8 +34,8 @@ from examples.models import (
 from opendata import data
 from search.backends.base import MAX_QUERY_LENGTH, SORTS
 from search.forms import MAX_PAGE, to_query_string
-from website.text import clean_data
 from search.paging import MAX_RESULT_WINDOW, beyond_window, deep_page_message, last_page
+from website.text import clean_data
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
