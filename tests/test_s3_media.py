@@ -88,7 +88,7 @@ def test_images_and_documents_live_in_the_bucket(
     grants = s3.client(endpoint).get_object_acl(Bucket=bucket, Key=image.file.name)["Grants"]
     assert [grant["Permission"] for grant in grants] == ["FULL_CONTROL"]
     assert grants[0]["Grantee"]["Type"] == "CanonicalUser"
-    # Visitors get the site's own address, where website/media.py checks access and streams
+    # Visitors get the site's own address, where members/sharing/media.py checks access and streams
     # the file from the bucket; no bucket URL reaches a page, and the CSP stays 'self'.
     assert rendition.url == f"/media/{rendition.file.name}"
     response = client.get(rendition.url)

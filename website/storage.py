@@ -4,7 +4,7 @@ django-storages' ``S3Storage`` would give every image a signed bucket URL: anyon
 link could fetch the file for the URL's lifetime, whether or not the example it belongs to is
 public, and a link in a cached page or cached "Liknande exempel" cards would stop working when
 its signature expired. So the bucket stays closed, and a file's URL is the site's own
-``MEDIA_URL`` address: ``website/media.py`` decides there who may see it (members' uploads stay
+``MEDIA_URL`` address: ``members/sharing/media.py`` decides there who may see it (members' uploads stay
 private until their example is public) and streams it from the bucket, exactly as it serves a
 file from ``MEDIA_ROOT`` on a single server. Documents are streamed by Wagtail's view at
 ``/dokument/`` (``WAGTAILDOCS_SERVE_METHOD = "serve_view"``), behind the same check.

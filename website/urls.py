@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from members.accounts.mfa import admin_login, frontend_login
-from website.media import serve_media
+from members.sharing.media import serve_media
 
 urlpatterns = [
     # The admin logs in through allauth (password, then TOTP): see members/accounts/mfa.py.
@@ -20,7 +20,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("", include("members.sharing.urls")),
     path("dokument/", include(wagtaildocs_urls)),
-    # Uploaded images, in every environment through a privacy check (website/media.py).
+    # Uploaded images, in every environment through a privacy check (members/sharing/media.py).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
     path("sok/", include("search.urls")),
     path("", include("opendata.urls")),

@@ -12,7 +12,7 @@ A private file is served only to the member who uploaded it and to editors whose
 passed the TOTP step (they review it in the admin); everyone else gets 404, as for a file
 that does not exist. Documents are checked in the ``before_serve_document`` hook
 (``members/wagtail_hooks.py``), images in the view that serves ``MEDIA_URL``
-(``website/media.py``); the page cache skips saves of private files (no page shows them).
+(``members/sharing/media.py``); the page cache skips saves of private files (no page shows them).
 """
 
 from wagtail.documents.models import AbstractDocument

@@ -9,7 +9,7 @@ through ``AWS_S3_ENDPOINT_URL``.
 
 The bucket stays private: objects are written with the ``private`` ACL, and visitors never get
 a bucket URL: a file's address is the site's own ``MEDIA_URL`` path, served by the view that
-checks who may see it (``website/storage.py``, ``website/media.py``). Names are never
+checks who may see it (``website/storage.py``, ``members/sharing/media.py``). Names are never
 overwritten (``file_overwrite`` off): like the local folder, a second ``bild.jpg`` gets a new
 name instead of replacing the first one's bytes.
 """
