@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    unset = {"DATABASE_URL", "SECRET_KEY", "REDIS_URL", "PAGE_CACHE_SECONDS"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(DJANGO_SETTINGS_MODULE="website.settings.production", **env)
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
@@ -29,6 +30,7 @@ def test_check_deploy_passes_with_production_settings():
         "WARNING",
         SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
         ALLOWED_HOSTS="goda-exempel.example.se",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -37,3 +39,14 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", ALLOWED_HOSTS="goda-exempel.example.se")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_the_page_cache_in_one_process_memory():
+    """Without REDIS_URL each gunicorn worker would keep, and purge, its own copy of the pages."""
+    secret = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "goda-exempel.example.se"}
+    refused = run_manage("check", **secret)
+    assert refused.returncode != 0
+    assert "REDIS_URL" in refused.stderr
+    assert run_manage("check", PAGE_CACHE_SECONDS="0", **secret).returncode == 0
+    with_redis = run_manage("check", REDIS_URL="redis://127.0.0.1:6379/0", **secret)
+    assert with_redis.returncode == 0, with_redis.stderr

@@ -59,7 +59,11 @@ COOKIE_SETTINGS = (
 def production_settings():
     """The cookie settings of website.settings.production, loaded as a deployment loads them."""
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment.update(SECRET_KEY="x" * 60, ALLOWED_HOSTS="goda-exempel.example.se")
+    environment.update(
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="goda-exempel.example.se",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
     script = (
         "import json, website.settings.production as s; "
         f"print(json.dumps({{name: getattr(s, name) for name in {COOKIE_SETTINGS!r}}}))"
