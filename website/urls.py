@@ -7,8 +7,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from members.accounts.mfa import admin_login
+from website import health
 
 urlpatterns = [
+    # For load balancers and monitoring (website/health.py); outside every page and the cache.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # The admin logs in through allauth (password, then TOTP): see members/accounts/mfa.py.
     path("admin/login/", admin_login, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),

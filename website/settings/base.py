@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for load balancers, before host checks and sessions (website/health.py).
+    "website.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -269,8 +271,13 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "goda-exempel"),
-            # An outage of Redis must never take the site down: treat it as a cache miss.
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            # An outage of Redis must never take the site down: treat it as a cache miss, and
+            # a Redis that hangs as one that is down, after REDIS_TIMEOUT seconds.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
+            },
         }
     }
 else:
