@@ -9,6 +9,7 @@ database is in memory, so these threads write to a file database of their own.
 """
 
 import threading
+import time
 
 from django.conf import settings
 from django.db import OperationalError, connections, transaction
@@ -17,6 +18,7 @@ import pytest
 
 WRITERS = 6
 WRITES = 15
+THINK = 0.01
 
 
 @pytest.fixture
@@ -59,6 +61,7 @@ def write_concurrently(alias):
                 with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
                     cursor.execute("SELECT count(*) FROM revision WHERE page = %s", [page])
                     cursor.fetchone()
+                    time.sleep(THINK)  # the request's work between its read and its write
                     cursor.execute("INSERT INTO revision (page) VALUES (%s)", [page])
         except OperationalError as error:
             errors.append(str(error))
