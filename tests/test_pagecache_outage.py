@@ -50,7 +50,9 @@ def outage_cache(settings):
         }
     }
     settings.PAGE_CACHE_SECONDS = 300
-    OUTAGE.down = False
+    # Production's memo lifetimes (the test settings keep the memo until a purge).
+    del settings.PAGE_CACHE_MEMO_SECONDS
+    del settings.PAGE_CACHE_RESTRICTIONS_SECONDS
     # The rolled-back restrictions of an earlier test purged nothing: start from a new cache.
     cache.clear()
     pagecache._memo.clear()

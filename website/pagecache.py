@@ -10,7 +10,8 @@ commit, so a request racing the transaction cannot keep the old page alive.
 
 ``shared()`` uses the same generation for what every request computes alike (navigation,
 taxonomy labels, view restrictions): kept in the process, recomputed after the next change, and
-at the latest after ``SHARED_SECONDS`` (the restricted sections after ``RESTRICTIONS_SECONDS``).
+at the latest after ``PAGE_CACHE_MEMO_SECONDS`` (the restricted sections after
+``PAGE_CACHE_RESTRICTIONS_SECONDS``).
 
 A purge during a Redis outage fails silently (django-redis ``IGNORE_EXCEPTIONS``), which would
 leave the old generation in Redis once it answers again: cached pages, and every process's
@@ -82,7 +83,9 @@ UNSEEN_FIELDS = frozenset(
 
 # How long a process keeps a shared() value even when no purge reaches it (a purge lost in a
 # Redis outage); the restricted sections, which decide what anonymous visitors may read, less.
-SHARED_SECONDS = 30
+# Settings of the same names override them (the test settings, so that query counts do not
+# depend on the clock).
+MEMO_SECONDS = 30
 RESTRICTIONS_SECONDS = 5
 
 logger = logging.getLogger(__name__)
@@ -146,8 +149,15 @@ def purge() -> None:
     transaction.on_commit(bump)
 
 
-def shared(name: str, compute, seconds: float = SHARED_SECONDS):
+def memo_seconds(restrictions: bool = False) -> float:
+    if restrictions:
+        return getattr(settings, "PAGE_CACHE_RESTRICTIONS_SECONDS", RESTRICTIONS_SECONDS)
+    return getattr(settings, "PAGE_CACHE_MEMO_SECONDS", MEMO_SECONDS)
+
+
+def shared(name: str, compute, seconds: float | None = None):
     """``compute()``, kept in this process until the generation changes or ``seconds`` pass."""
+    seconds = memo_seconds() if seconds is None else seconds
     current = generation()
     if current is None:
         return compute()
