@@ -21,15 +21,18 @@ def restricted_paths() -> tuple[str, ...]:
     """Tree paths of the pages with a view restriction, kept until the next change.
 
     Wagtail's ``public()`` asks the database for them every time it builds a queryset; a page
-    lists examples up to three times (cards, counts, related), so they are shared instead.
+    lists examples up to three times (cards, counts, related), so they are shared instead, for
+    a few seconds at most: a restriction whose purge was lost in a cache outage still counts
+    within ``PAGE_CACHE_RESTRICTIONS_SECONDS`` in every process (website/pagecache.py).
     """
     from wagtail.models import PageViewRestriction
 
-    from website.pagecache import shared
+    from website.pagecache import memo_seconds, shared
 
     return shared(
         "restricted-paths",
         lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        seconds=memo_seconds(restrictions=True),
     )
 
 

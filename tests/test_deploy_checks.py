@@ -9,9 +9,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_manage(*args, **env):
-    environment = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "SITE_URL"}
-    }
+    unset = {"DATABASE_URL", "SECRET_KEY", "SITE_URL", "REDIS_URL", "PAGE_CACHE_SECONDS"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(DJANGO_SETTINGS_MODULE="website.settings.production", **env)
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
@@ -32,6 +31,7 @@ def test_check_deploy_passes_with_production_settings():
         SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
         ALLOWED_HOSTS="goda-exempel.example.se",
         SITE_URL="https://goda-exempel.example.se",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -46,6 +46,26 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_refuses_to_start_without_its_public_address():
     """Every absolute link (feeds, sitemap, API, calendar files, mails) is built on SITE_URL."""
-    result = run_manage("check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="goda-exempel.example.se")
+    result = run_manage(
+        "check",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="goda-exempel.example.se",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
     assert result.returncode != 0
     assert "SITE_URL must be set" in result.stderr
+
+
+def test_production_refuses_the_page_cache_in_one_process_memory():
+    """Without REDIS_URL each gunicorn worker would keep, and purge, its own copy of the pages."""
+    secret = {
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "goda-exempel.example.se",
+        "SITE_URL": "https://goda-exempel.example.se",
+    }
+    refused = run_manage("check", **secret)
+    assert refused.returncode != 0
+    assert "REDIS_URL" in refused.stderr
+    assert run_manage("check", PAGE_CACHE_SECONDS="0", **secret).returncode == 0
+    with_redis = run_manage("check", REDIS_URL="redis://127.0.0.1:6379/0", **secret)
+    assert with_redis.returncode == 0, with_redis.stderr

@@ -9,7 +9,16 @@ every cached page is stale at once. The bump runs when the change happens and ag
 commit, so a request racing the transaction cannot keep the old page alive.
 
 ``shared()`` uses the same generation for what every request computes alike (navigation,
-taxonomy labels, view restrictions): kept in the process, recomputed after the next change.
+taxonomy labels, view restrictions): kept in the process, recomputed after the next change, and
+at the latest after ``PAGE_CACHE_MEMO_SECONDS`` (the restricted sections after
+``PAGE_CACHE_RESTRICTIONS_SECONDS``).
+
+A purge during a Redis outage fails silently (django-redis ``IGNORE_EXCEPTIONS``), which would
+leave the old generation in Redis once it answers again: cached pages, and every process's
+memo, of before the change, a newly restricted page among them. So ``bump()`` reads its write
+back; when it did not land the process logs it and retries at the start of each request until
+it does (serving nothing from the cache meanwhile), and the memo expires by itself in the other
+processes.
 
 What is never cached: anything but an anonymous GET or HEAD answered 200; responses that set
 a cookie, used a CSRF token (pages with a POST form), or say ``private``/``no-store``; the
@@ -20,7 +29,9 @@ cache.
 
 import functools
 import hashlib
+import logging
 import threading
+import time
 import uuid
 
 from django.conf import settings
@@ -75,9 +86,19 @@ UNSEEN_FIELDS = frozenset(
     }
 )
 
+# How long a process keeps a shared() value even when no purge reaches it (a purge lost in a
+# Redis outage); the restricted sections, which decide what anonymous visitors may read, less.
+# Settings of the same names override them (the test settings, so that query counts do not
+# depend on the clock).
+MEMO_SECONDS = 30
+RESTRICTIONS_SECONDS = 5
+
+logger = logging.getLogger(__name__)
 _local = threading.local()
 _memo: dict = {}
 _memo_lock = threading.Lock()
+# Set when a purge did not reach the cache; cleared by the next bump() that does.
+_purge_pending = threading.Event()
 
 
 def page_cache_seconds() -> int:
@@ -92,6 +113,8 @@ def generation() -> str | None:
     value = getattr(_local, "generation", None)
     if value is not None:
         return value
+    if _purge_pending.is_set() and not bump():
+        return None  # the old generation is still there: neither cache nor memo may serve it
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
@@ -103,12 +126,26 @@ def generation() -> str | None:
     return value
 
 
-def bump() -> None:
-    """Start a new generation: every cached page and shared value is stale from now on."""
+def bump() -> bool:
+    """Start a new generation: every cached page and shared value is stale from now on.
+
+    False when the cache did not take it (Redis down): the purge is then retried by this
+    process's next request (``generation()``), and nothing is served from the cache until then.
+    """
     value = uuid.uuid4().hex
     cache.set(GENERATION_KEY, value, timeout=None)
+    # Read back: django-redis swallows the error of a failed write. Another process's bump in
+    # between also reads as a failure, which only costs one more purge.
+    if cache.get(GENERATION_KEY) != value:
+        if not _purge_pending.is_set():
+            logger.error("The page cache could not be purged (cache unreachable); retrying.")
+        _purge_pending.set()
+        _local.generation = None
+        return False
+    _purge_pending.clear()
     if getattr(_local, "generation", None) is not None:
         _local.generation = value
+    return True
 
 
 def purge() -> None:
@@ -117,21 +154,28 @@ def purge() -> None:
     transaction.on_commit(bump)
 
 
-def shared(name: str, compute):
-    """``compute()``, kept in this process until the generation changes."""
+def memo_seconds(restrictions: bool = False) -> float:
+    if restrictions:
+        return getattr(settings, "PAGE_CACHE_RESTRICTIONS_SECONDS", RESTRICTIONS_SECONDS)
+    return getattr(settings, "PAGE_CACHE_MEMO_SECONDS", MEMO_SECONDS)
+
+
+def shared(name: str, compute, seconds: float | None = None):
+    """``compute()``, kept in this process until the generation changes or ``seconds`` pass."""
+    seconds = memo_seconds() if seconds is None else seconds
     current = generation()
     if current is None:
         return compute()
     key = (name, current)
-    try:
-        return _memo[key]
-    except KeyError:
-        pass
+    now = time.monotonic()
+    kept = _memo.get(key)
+    if kept is not None and kept[1] > now:
+        return kept[0]
     value = compute()
     with _memo_lock:
         for stale in [k for k in _memo if k[1] != current]:
             _memo.pop(stale, None)
-        _memo[key] = value
+        _memo[key] = (value, now + seconds)
     return value
 
 

@@ -8,8 +8,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from members.accounts.mfa import admin_login, frontend_login
 from members.sharing.media import serve_media
+from website import health
 
 urlpatterns = [
+    # For load balancers and monitoring (website/health.py); outside every page and the cache.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # The admin logs in through allauth (password, then TOTP): see members/accounts/mfa.py.
     path("admin/login/", admin_login, name="admin_login_redirect"),
     # Wagtail's front-end login (wagtail.urls, for pages restricted to signed-in visitors) logs

@@ -83,6 +83,10 @@ class Row:
 # Every named URL outside the Wagtail admin, in urls.py order --------------------------------
 
 ROWS = [
+    # website.health: for load balancers and monitoring, the same answer for everyone
+    Row("healthz", "/healthz", PUBLIC),
+    Row("healthz", "/healthz", (405,) * 5, "post", {}),
+    Row("readyz", "/readyz", PUBLIC),
     # members.accounts and members.privacy
     Row("account_profile", "/konto/profil/", SIGNED_IN),
     Row("account_data_export", "/konto/mina-uppgifter.json", SIGNED_IN),

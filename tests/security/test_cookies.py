@@ -63,6 +63,7 @@ def production_settings():
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="goda-exempel.example.se",
         SITE_URL="https://goda-exempel.example.se",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     script = (
         "import json, website.settings.production as s; "

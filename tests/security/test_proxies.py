@@ -34,7 +34,13 @@ def load_production(**env):
     environment = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TRUSTED_PROXIES"}
     }
-    environment.update(SECRET_KEY="x" * 60, ALLOWED_HOSTS="goda-exempel.example.se", **env)
+    environment.update(
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="goda-exempel.example.se",
+        SITE_URL="https://goda-exempel.example.se",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        **env,
+    )
     script = (
         "import json, website.settings.production as s; "
         f"print(json.dumps({{name: getattr(s, name) for name in {NAMES!r}}}))"
@@ -125,6 +131,8 @@ def test_a_wrong_entry_stops_the_site_from_starting():
         DJANGO_SETTINGS_MODULE="website.settings.production",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="goda-exempel.example.se",
+        SITE_URL="https://goda-exempel.example.se",
+        REDIS_URL="redis://127.0.0.1:6379/0",
         TRUSTED_PROXIES="10.0.0.300",
     )
     result = subprocess.run(

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for load balancers, before host checks and sessions (website/health.py).
+    "website.health.HealthCheckMiddleware",
     # First: forwarded headers count only from TRUSTED_PROXIES (website/proxies.py).
     "website.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -138,6 +140,18 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and os.environ.get(
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
+# SQLite (the default without DATABASE_URL) with several writers, as Django 5.1+ allows: the
+# write-ahead log lets pages be read while an editor writes; IMMEDIATE takes the write lock when
+# a transaction starts, so two writers queue for up to ``timeout`` seconds instead of one failing
+# with "database is locked" when its read turns into a write (an editor's Publish racing the
+# admin's autosave). tests/test_sqlite_concurrency.py writes from threads with and without them.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -271,8 +285,13 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "goda-exempel"),
-            # An outage of Redis must never take the site down: treat it as a cache miss.
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            # An outage of Redis must never take the site down: treat it as a cache miss, and
+            # a Redis that hangs as one that is down, after REDIS_TIMEOUT seconds.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "1")),
+            },
         }
     }
 else:

@@ -36,3 +36,32 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # deployment opts in with SECURE_HSTS_PRELOAD=true once every subdomain serves HTTPS.
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# --- Several processes and servers (issue 14: shared cache, JSON logs) -----------------------
+# The page cache and its purge (website/pagecache.py) must be seen by every gunicorn worker: a
+# cache in one process's memory would let the other workers serve a page made private, or
+# unpublished, for up to PAGE_CACHE_SECONDS.
+if PAGE_CACHE_SECONDS > 0 and CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
+    raise ImproperlyConfigured(
+        "The page cache (PAGE_CACHE_SECONDS > 0) needs a cache shared by every process: set "
+        "REDIS_URL (e.g. redis://127.0.0.1:6379/0), or PAGE_CACHE_SECONDS=0 to turn it off."
+    )
+
+# One JSON line per request on standard error (website/requestlog.py), and every other log
+# record as JSON too, for a log collector to parse. After the health checks: a load balancer's
+# probe every few seconds is not traffic.
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("website.health.HealthCheckMiddleware") + 1,
+    "website.requestlog.RequestLogMiddleware",
+)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "website.requestlog.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "website.requests": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

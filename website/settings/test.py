@@ -17,6 +17,9 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The page cache is off in tests, except in those that turn it on (tests/test_pagecache.py).
 PAGE_CACHE_SECONDS = 0
+# The per-process memo expires after seconds in production; here only by a purge, so that query
+# counts never depend on how fast the machine is (tests/test_pagecache_outage.py sets them back).
+PAGE_CACHE_MEMO_SECONDS = PAGE_CACHE_RESTRICTIONS_SECONDS = 24 * 60 * 60
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="goda-exempel-test-static-"))
 # Wagtail's own default Site (localhost:80), whatever SITE_URL the shell exports.
 SITE_URL = WAGTAILADMIN_BASE_URL = "http://localhost"

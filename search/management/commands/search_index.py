@@ -11,6 +11,7 @@ from django.utils import timezone
 from search import indexing
 from search.backends.base import SearchBackendError
 from search.models import IndexChange, SearchDocument
+from website.cronlock import already_running, single_run
 
 ACTIONS = {
     "create": "skapa index som saknas (Elasticsearch: ett versionerat index bakom aliaset)",
@@ -70,6 +71,14 @@ class Command(BaseCommand):
             pending.update(applied_at=timezone.now())
 
     def handle_sync(self, **_):
+        # Run from cron on every server: one run at a time (website/cronlock.py).
+        with single_run("search_index_sync") as acquired:
+            if not acquired:
+                already_running(self, "search_index sync")
+                return
+            self._sync()
+
+    def _sync(self):
         pending = IndexChange.objects.filter(applied_at=None).count()
         self.say(f"{pending} väntande ändringar")
         applied, remaining = indexing.sync(self.say)
