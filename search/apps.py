@@ -11,7 +11,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         from examples import similar
         from search import signals
+        from search.health import check_search
         from search.similar import more_like_this
+        from website import health
 
         signals.connect()
         similar.register(more_like_this)
+        health.register("search", check_search)

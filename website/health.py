@@ -2,9 +2,10 @@
 
 ``/healthz`` answers while the process can answer at all (liveness: restart it otherwise).
 ``/readyz`` says whether this server can serve the site: the database answers a trivial query,
-the cache stores and returns a random value, and the search backend answers (Elasticsearch's
-``info`` when ``ELASTICSEARCH_URL`` is set, else the database index table), each with a short
-timeout. The JSON names each check and, for a failure, only the error's class: never a message,
+the cache stores and returns a random value, and every check an app registers answers (the
+search app registers its backend's: Elasticsearch's ``info`` when ``ELASTICSEARCH_URL`` is set,
+else the database index table), each with a short timeout. Apps register their checks
+(``register``) so that ``website`` needs no import of the apps built on it. The JSON names each check and, for a failure, only the error's class: never a message,
 which could carry a host, a user or a password. 503 when any check fails.
 
 ``HealthCheckMiddleware``, the first middleware, answers both before anything else runs: no
@@ -16,23 +17,15 @@ where the middleware is not installed.
 
 import uuid
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-# Seconds a probe waits for Elasticsearch: a load balancer's own timeout is usually a few.
-SEARCH_TIMEOUT = 2
-
 
 class CacheUnavailable(Exception):
     """The cache did not return what was just stored (django-redis hides the error itself)."""
-
-
-class SearchUnavailable(Exception):
-    """The search backend did not answer as expected."""
 
 
 def check_database() -> None:
@@ -51,19 +44,12 @@ def check_cache() -> None:
         cache.delete(key)
 
 
-def check_search() -> None:
-    if settings.ELASTICSEARCH_URL:
-        from search.backends.elasticsearch import default_client
-
-        if not default_client().options(request_timeout=SEARCH_TIMEOUT).info():
-            raise SearchUnavailable
-        return
-    from search.models import SearchMatch
-
-    SearchMatch.objects.only("pk").first()
+CHECKS = {"database": check_database, "cache": check_cache}
 
 
-CHECKS = {"database": check_database, "cache": check_cache, "search": check_search}
+def register(name: str, check) -> None:
+    """Add ``check()`` (raises when its service is not ready) to ``/readyz`` as ``name``."""
+    CHECKS[name] = check
 
 
 def _run(check) -> dict:

@@ -71,10 +71,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # /healthz and /readyz for load balancers, before host checks and sessions (website/health.py).
-    "website.health.HealthCheckMiddleware",
     # First: forwarded headers count only from TRUSTED_PROXIES (website/proxies.py).
     "website.proxies.TrustedProxyMiddleware",
+    # /healthz and /readyz for load balancers, before host checks and sessions (website/health.py).
+    "website.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
