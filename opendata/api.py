@@ -31,6 +31,7 @@ from examples.models import (
 from opendata import data
 from search.backends.base import MAX_QUERY_LENGTH, SORTS
 from search.forms import MAX_PAGE, to_query_string
+from website.pagekeys import declare_reads
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -258,6 +259,8 @@ class ExampleFilters(Schema):
     tags=["Goda exempel"],
 )
 def list_examples(request, filters: Query[ExampleFilters]):
+    # ninja reads every parameter to validate them; the answer depends on these alone.
+    declare_reads(request, ExampleFilters.model_fields)
     params, results = data.search(request.GET, page=filters.sida, per_page=filters.per_sida)
     pages = ceil(results.total / params.per_page)
     base = request.build_absolute_uri(request.path)

@@ -28,6 +28,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
+from website import pagekeys
+
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page"
 HEADER = "X-Cache"
@@ -220,8 +222,10 @@ def _cacheable_response(request, response) -> bool:
     return not getattr(messages, "_queued_messages", None)
 
 
-def cache_key(request, current: str) -> str:
-    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
+def cache_key(request, current: str, names) -> str:
+    """Host, path and the parameters the page reads (``website.pagekeys``), never the others."""
+    query = pagekeys.query_part(request, names)
+    digest = hashlib.sha256(f"{request.get_host()}|{request.path}|{query}".encode()).hexdigest()
     return f"{KEY_PREFIX}:{current}:{digest}"
 
 
@@ -251,13 +255,16 @@ class PageCacheMiddleware:
         if current is None:  # the cache is down: a miss, and nothing to store
             return self.get_response(request)
         _local.generation = current
-        key = cache_key(request, current)
-        stored = cache.get(key)
-        if stored is not None:
-            return self._from_cache(stored)
+        names = pagekeys.known(request, current)
+        if names is not None:
+            stored = cache.get(cache_key(request, current, names))
+            if stored is not None:
+                return self._from_cache(stored)
+        tracked = pagekeys.track(request)
         response = self.get_response(request)
         if _cacheable_response(request, response) and generation() == current:
-            cache.set(key, self._to_cache(response), timeout=seconds)
+            names = pagekeys.remember(request, current, tracked, names, seconds)
+            cache.set(cache_key(request, current, names), self._to_cache(response), seconds)
         response.headers[HEADER] = "MISS"
         return response
 
