@@ -32,6 +32,7 @@ from opendata import data
 from search.backends.base import MAX_QUERY_LENGTH, SORTS
 from search.forms import MAX_PAGE, to_query_string
 from website.pagekeys import declare_reads
+from website.ratelimit import api_limited, search_budget
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -253,11 +254,16 @@ class ExampleFilters(Schema):
 
 @api.get(
     "/exempel/",
-    response={200: ExampleListOut, 422: ErrorOut},
+    response={200: ExampleListOut, 422: ErrorOut, 429: ErrorOut},
     summary="Goda exempel",
-    description="Publicerade goda exempel, filtrerade och sorterade som sökningen på /sok/.",
+    description=(
+        "Publicerade goda exempel, filtrerade och sorterade som sökningen på /sok/. Varje anrop "
+        "räknas mot samma gräns per klient som sökningen; över gränsen svarar API:t 429 med "
+        "Retry-After (sekunder)."
+    ),
     tags=["Goda exempel"],
 )
+@search_budget("api", respond=api_limited)
 def list_examples(request, filters: Query[ExampleFilters]):
     # ninja reads every parameter to validate them; the answer depends on these alone.
     declare_reads(request, ExampleFilters.model_fields)

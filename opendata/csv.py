@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from opendata import data
 from opendata.rows import ExampleRow, example_rows
+from website.ratelimit import export_limited, search_budget
 
 MAX_ROWS = 10_000
 BOM = "\ufeff"
@@ -107,6 +108,7 @@ def lines(ids: list[int], request) -> Iterator[str]:
         yield writer.writerow(row(example))
 
 
+@search_budget("export", respond=export_limited)
 def search_csv(request):
     """The examples of a search, all pages of it (up to ``MAX_ROWS``), as a CSV file."""
     _params, results = data.search(request.GET, per_page=MAX_ROWS)
