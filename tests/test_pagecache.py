@@ -276,3 +276,14 @@ def test_a_view_that_lists_every_parameter_keeps_the_whole_query():
         query = ReadTrackingQueryDict.of(QueryDict("a=1&b=2"))
         list_them(query)
         assert query.reads() == ALL
+
+
+def test_a_view_that_writes_its_full_address_keeps_the_whole_query(rf):
+    from website.pagekeys import ALL, track
+
+    request = rf.get("/sida/?a=1&r=2")
+    tracked = track(request)
+    assert request.GET.get("a") == "1"
+    assert tracked.reads() == ("a",)
+    assert request.build_absolute_uri() == "http://testserver/sida/?a=1&r=2"
+    assert tracked.reads() == ALL

@@ -125,9 +125,20 @@ class ReadTrackingQueryDict(QueryDict):
 
 
 def track(request) -> ReadTrackingQueryDict:
-    """Give the view a ``request.GET`` that notes what it reads."""
+    """Give the view a ``request.GET`` that notes what it reads.
+
+    The full path (``get_full_path``, and ``build_absolute_uri()`` through it) holds the whole
+    query string: a view that writes it into its page depends on every parameter.
+    """
     tracked = ReadTrackingQueryDict.of(request.GET)
     request.GET = tracked
+    full_path = request.get_full_path
+
+    def get_full_path(force_append_slash=False):
+        tracked._all()
+        return full_path(force_append_slash)
+
+    request.get_full_path = get_full_path
     return tracked
 
 
