@@ -220,6 +220,9 @@ def test_the_api_and_feed_answer_in_swedish_without_html(demo, client, settings)
     html = export.content.decode()
     assert "För många sökningar på kort tid" in html
     assert 'href="/sok/?q=barn&amp;lan=jamtlands-lan"' in html, "retry the search, not the file"
+    docs = client.get("/api/").content.decode()
+    assert "delar en gemensam gräns per klient" in docs, "the API's page says so"
+    assert "status 429 med rubriken <code>Retry-After</code>" in docs
 
 
 def test_exports_have_a_small_limit_of_their_own(demo, client, settings):
