@@ -64,14 +64,13 @@ def _local(moment) -> str:
 
 def row(example: ExampleRow) -> list[str]:
     goals = example.goals
-    county = example.county
     cells = [
         example.id,
         example.title,
         example.url,
         example.summary,
-        county.name if county else "",
-        county.code if county else "",
+        example.county_name,
+        example.county_code,
         ", ".join(m.name for m in example.municipalities),
         ", ".join(m.code for m in example.municipalities),
         ", ".join(a.name for a in example.target_areas),
@@ -80,9 +79,9 @@ def row(example: ExampleRow) -> list[str]:
         example.stage_label,
         example.stage_since.isoformat() if example.stage_since else "",
         ", ".join(str(g.number) for g in goals),
-        " | ".join(g.text for g in goals),
+        " | ".join(g.name for g in goals),
         ", ".join(
-            dict.fromkeys(g.area.name for g in sorted(goals, key=lambda g: g.area.sort_order))
+            dict.fromkeys(g.area_name for g in sorted(goals, key=lambda g: g.area_sort_order))
         ),
         ", ".join(example.tags),
         example.start_year or "",
