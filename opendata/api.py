@@ -35,6 +35,8 @@ from opendata import data
 from search.backends.base import MAX_QUERY_LENGTH, SORTS
 from search.forms import MAX_PAGE, to_query_string
 from search.paging import MAX_RESULT_WINDOW, beyond_window, deep_page_message, last_page
+from website.pagekeys import declare_reads
+from website.ratelimit import api_limited, search_budget
 from website.text import clean_data
 
 DEFAULT_PER_PAGE = 20
@@ -274,16 +276,20 @@ class ExampleFilters(Schema):
 
 @api.get(
     "/exempel/",
-    response={200: ExampleListOut, 400: ErrorOut, 422: ErrorOut},
+    response={200: ExampleListOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Goda exempel",
     description=(
         "Publicerade goda exempel, filtrerade och sorterade som sökningen på /sok/. Bara de "
         f"första {MAX_RESULT_WINDOW} träffarna går att bläddra till (400 för en sida bortom dem); "
-        "pages räknar bara sidorna inom den gränsen."
+        "pages räknar bara sidorna inom den gränsen. Varje anrop räknas mot samma gräns per "
+        "klient som sökningen; över gränsen svarar API:t 429 med Retry-After (sekunder)."
     ),
     tags=["Goda exempel"],
 )
+@search_budget("api", respond=api_limited)
 def list_examples(request, filters: Query[ExampleFilters]):
+    # ninja reads every parameter to validate them; the answer depends on these alone.
+    declare_reads(request, ExampleFilters.model_fields)
     if beyond_window(filters.sida, filters.per_sida):
         return Status(400, {"detail": deep_page_message(filters.per_sida)})
     params, results = data.search(request.GET, page=filters.sida, per_page=filters.per_sida)

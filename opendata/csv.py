@@ -3,8 +3,8 @@
 Made for Swedish Excel: UTF-8 with a byte order mark (so å, ä and ö come out right), semicolons
 between fields (Swedish Excel uses the comma as decimal separator and expects ``;``), CRLF line
 ends. Several values in one cell are separated by ", " (by " | " for goals and organisations,
-whose names may hold commas). At most ``MAX_ROWS`` rows, written as they are fetched
-(``StreamingHttpResponse``), ``CHUNK`` examples per round of queries. A cell that starts with
+whose names may hold commas). At most ``MAX_ROWS`` rows, read in a fixed number of queries
+(``opendata/rows.py``) and streamed (``StreamingHttpResponse``). A cell that starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, so a spreadsheet
 never runs it as a formula (CSV injection). Control characters are taken out of every cell
 (``website.text``: Word's line break U+000B becomes a newline, which is quoted), so a reader
@@ -18,10 +18,11 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from opendata import data
+from opendata.rows import ExampleRow, example_rows
+from website.ratelimit import export_limited, search_budget
 from website.text import clean_text
 
 MAX_ROWS = 10_000
-CHUNK = 500
 BOM = "\ufeff"
 DELIMITER = ";"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -65,36 +66,33 @@ def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def row(page, request) -> list[str]:
-    municipalities = data.municipalities(page)
-    goals = data.goals(page)
-    history = data.stage_history(page)
-    current = history[-1] if history and history[-1].stage == page.stage else None
+def row(example: ExampleRow) -> list[str]:
+    goals = example.goals
     cells = [
-        page.pk,
-        page.title,
-        page.get_full_url(request),
-        page.summary,
-        page.county.name if page.county else "",
-        page.county.code if page.county else "",
-        ", ".join(m.name for m in municipalities),
-        ", ".join(m.code for m in municipalities),
-        ", ".join(a.name for a in data.target_areas(page)),
-        ", ".join(g.name for g in data.target_groups(page)),
-        page.stage or "",
-        page.stage_label,
-        current.date.isoformat() if current else "",
+        example.id,
+        example.title,
+        example.url,
+        example.summary,
+        example.county_name,
+        example.county_code,
+        ", ".join(m.name for m in example.municipalities),
+        ", ".join(m.code for m in example.municipalities),
+        ", ".join(a.name for a in example.target_areas),
+        ", ".join(g.name for g in example.target_groups),
+        example.stage or "",
+        example.stage_label,
+        example.stage_since.isoformat() if example.stage_since else "",
         ", ".join(str(g.number) for g in goals),
-        " | ".join(g.text for g in goals),
+        " | ".join(g.name for g in goals),
         ", ".join(
-            dict.fromkeys(g.area.name for g in sorted(goals, key=lambda g: g.area.sort_order))
+            dict.fromkeys(g.area_name for g in sorted(goals, key=lambda g: g.area_sort_order))
         ),
-        ", ".join(t.name for t in data.tags(page)),
-        page.start_year or "",
-        page.end_year or "",
-        " | ".join(f"{o.name} ({o.get_role_display().lower()})" for o in data.organisations(page)),
-        _local(page.first_published_at),
-        _local(page.last_published_at),
+        ", ".join(example.tags),
+        example.start_year or "",
+        example.end_year or "",
+        " | ".join(f"{name} ({role.lower()})" for name, role in example.organisations),
+        _local(example.first_published_at),
+        _local(example.last_published_at),
     ]
     return [safe_cell(cell) for cell in cells]
 
@@ -109,11 +107,11 @@ class _Echo:
 def lines(ids: list[int], request) -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=DELIMITER, lineterminator="\r\n")
     yield BOM + writer.writerow(HEADER)
-    for start in range(0, len(ids), CHUNK):
-        for page in data.in_order(ids[start : start + CHUNK]):
-            yield writer.writerow(row(page, request))
+    for example in example_rows(ids, request):
+        yield writer.writerow(row(example))
 
 
+@search_budget("export", respond=export_limited)
 def search_csv(request):
     """The examples of a search, all pages of it (up to ``MAX_ROWS``), as a CSV file."""
     _params, results = data.search(request.GET, per_page=MAX_ROWS)

@@ -4,6 +4,7 @@ from django.urls import path
 
 from opendata import csv, feeds, ics, views
 from opendata.api import api
+from website.ratelimit import search_budget, too_many_requests_text
 
 urlpatterns = [
     path("api/", views.api_docs, name="opendata_api_docs"),
@@ -11,6 +12,10 @@ urlpatterns = [
     path("sok/export.csv", csv.search_csv, name="opendata_search_csv"),
     path("flode/nya-exempel/", feeds.NewExamplesFeed(), name="opendata_feed_new"),
     path("flode/steg/", feeds.StageChangesFeed(), name="opendata_feed_stages"),
-    path("flode/sok/", feeds.SearchFeed(), name="opendata_feed_search"),
+    path(
+        "flode/sok/",
+        search_budget("feed", respond=too_many_requests_text)(feeds.SearchFeed()),
+        name="opendata_feed_search",
+    ),
     path("kalender/seminarium-<int:seminar_id>.ics", ics.seminar_ics, name="opendata_seminar_ics"),
 ]

@@ -21,13 +21,13 @@ from search.facets import FACETS
 from search.forms import clean_query, parse_params, to_query_string
 from search.paging import WindowPaginator, beyond_window, deep_page_message
 from website.pagecache import shared
-from website.ratelimit import rate_limited, search_limited, suggest_limited
+from website.ratelimit import search_budget, search_limited, suggest_limited
 
 MAX_TAG_OPTIONS = 20
 MIN_SUGGEST_LENGTH = 2
 
 
-@rate_limited("search", respond=search_limited)
+@search_budget("search", respond=search_limited)
 def search(request):
     params = parse_params(request.GET)
     if beyond_window(params.page, params.per_page):
@@ -88,7 +88,7 @@ def _beyond_window(request, params):
     return TemplateResponse(request, "search/beyond_window.html", context, status=400)
 
 
-@rate_limited("search_suggest", respond=suggest_limited)
+@search_budget("suggest", respond=suggest_limited)
 def suggest(request):
     """Autocomplete: up to eight examples whose titles match what has been typed."""
     query = clean_query(request.GET.get("q", ""))[:100]

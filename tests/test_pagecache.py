@@ -10,7 +10,7 @@ from django.urls import reverse
 
 import pytest
 
-from examples.models import County, ExamplePage
+from examples.models import County, ExamplePage, Goal
 from members.models import MemberProfile
 from website import pagecache
 
@@ -281,3 +281,105 @@ def test_a_cache_outage_is_a_miss(client, example, settings):
         response = get(client, example.url)
         assert example.title in response.content.decode()
         assert "X-Cache" not in response.headers
+
+
+def record(path):
+    """The parameters the page at ``path`` was found to read (``website.pagekeys``)."""
+    from django.core.cache import cache
+
+    from website import pagekeys
+
+    return cache.get(pagekeys._record_key(pagecache.generation(), ("testserver", path)))
+
+
+SEARCH_PARAMS = ("kommun", "lan", "mal", "malgrupp", "omrade", "q", "sida", "sortering", "steg")
+
+
+def test_which_parameters_each_page_type_reads(client, example, demo):
+    """Only these are in a page's key; any other name or value is the same cached page."""
+    county = example.county.slug
+    goal = Goal.objects.filter(examples__isnull=False).first().slug
+    expected = {
+        "/": (),
+        example.url: (),
+        "/om-strategi-for-halsa/": (),
+        "/goda-exempel/": ("lan", "omrade", "sida", "steg", "tagg"),
+        "/mal/": (),
+        f"/mal/{goal}/": ("sida",),
+        "/lan/": (),
+        f"/lan/{county}/": ("sida",),
+        "/oversikt/": (),
+        "/flode/nya-exempel/": (),
+        "/flode/steg/": (),
+        "/flode/sok/": tuple(sorted((*SEARCH_PARAMS, "tagg"))),
+        "/api/v1/exempel/": tuple(sorted((*SEARCH_PARAMS, "tagg", "per_sida"))),
+        f"/api/v1/exempel/{example.pk}/": (),
+        "/api/v1/lan/": (),
+        "/api/v1/openapi.json": (),
+    }
+    found = {}
+    for path in expected:
+        get(client, f"{path}?r=1")
+        found[path] = record(path)
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/goda-exempel/", "/mal/", "/oversikt/", "/api/v1/exempel/", "/flode/sok/"]
+)
+def test_an_unused_parameter_is_a_hit_of_the_same_entry(client, demo, path):
+    first = get(client, path)
+    assert first.headers["X-Cache"] == "MISS"
+    for extra in ("r=123", "r=124&utm_source=x", "sida_x=1&tagg_=2"):
+        again = get(client, f"{path}?{extra}")
+        assert again.headers["X-Cache"] == "HIT", extra
+        assert again.content == first.content
+
+
+def test_a_content_page_ignores_the_listings_parameters(client, example):
+    cached_twice(client, example.url)
+    for query in ("sida=2", "tagg=abc", "lan=jamtlands-lan&steg=3", "q=x"):
+        assert get(client, f"{example.url}?{query}").headers["X-Cache"] == "HIT", query
+
+
+def test_the_parameters_a_page_reads_are_sorted_and_kept(client, demo):
+    first = get(client, "/goda-exempel/?steg=2&lan=jamtlands-lan")
+    assert first.headers["X-Cache"] == "MISS"
+    same = get(client, "/goda-exempel/?lan=jamtlands-lan&r=9&steg=2")
+    assert same.headers["X-Cache"] == "HIT"
+    assert same.content == first.content
+    assert get(client, "/goda-exempel/?steg=2").headers["X-Cache"] == "MISS"
+    assert get(client, "/goda-exempel/?steg=2&lan=stockholms-lan").headers["X-Cache"] == "MISS"
+    api = get(client, "/api/v1/exempel/?per_sida=5")
+    assert len(api.json()["results"]) == 5
+    assert get(client, "/api/v1/exempel/?r=1&per_sida=5").headers["X-Cache"] == "HIT"
+    six = get(client, "/api/v1/exempel/?per_sida=6")
+    assert six.headers["X-Cache"] == "MISS"
+    assert len(six.json()["results"]) == 6
+
+
+def test_a_view_that_lists_every_parameter_keeps_the_whole_query():
+    from django.http import QueryDict
+
+    from website.pagekeys import ALL, ReadTrackingQueryDict
+
+    query = ReadTrackingQueryDict.of(QueryDict("a=1&b=2&a=3"))
+    assert query.getlist("a") == ["1", "3"]
+    assert query.get("c") is None
+    assert "d" not in query
+    assert query.reads() == ("a", "c", "d")
+    for list_them in (dict, list, QueryDict.urlencode, len, lambda q: q.items()):
+        query = ReadTrackingQueryDict.of(QueryDict("a=1&b=2"))
+        list_them(query)
+        assert query.reads() == ALL
+
+
+def test_a_view_that_writes_its_full_address_keeps_the_whole_query(rf):
+    from website.pagekeys import ALL, track
+
+    request = rf.get("/sida/?a=1&r=2")
+    tracked = track(request)
+    assert request.GET.get("a") == "1"
+    assert tracked.reads() == ("a",)
+    assert request.build_absolute_uri() == "http://testserver/sida/?a=1&r=2"
+    assert tracked.reads() == ALL

@@ -43,6 +43,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from website import pagekeys
+
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:page"
 HEADER = "X-Cache"
@@ -327,8 +329,10 @@ def _cacheable_response(request, response) -> bool:
     return not getattr(messages, "_queued_messages", None)
 
 
-def cache_key(request, current: str) -> str:
-    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
+def cache_key(request, current: str, names) -> str:
+    """Host, path and the parameters the page reads (``website.pagekeys``), never the others."""
+    query = pagekeys.query_part(request, names)
+    digest = hashlib.sha256(f"{request.get_host()}|{request.path}|{query}".encode()).hexdigest()
     return f"{KEY_PREFIX}:{current}:{digest}"
 
 
@@ -358,13 +362,16 @@ class PageCacheMiddleware:
         if current is None:  # the cache is down: a miss, and nothing to store
             return self.get_response(request)
         _local.generation = current
-        key = cache_key(request, current)
-        stored = cache.get(key)
-        if stored is not None:
-            return self._from_cache(request, stored)
+        names = pagekeys.known(request, current)
+        if names is not None:
+            stored = cache.get(cache_key(request, current, names))
+            if stored is not None:
+                return self._from_cache(request, stored)
+        tracked = pagekeys.track(request)
         response = self.get_response(request)
         if _cacheable_response(request, response) and generation() == current:
-            cache.set(key, self._to_cache(response), timeout=seconds)
+            names = pagekeys.remember(request, current, tracked, names, seconds)
+            cache.set(cache_key(request, current, names), self._to_cache(response), seconds)
         response.headers[HEADER] = "MISS"
         return response
 

@@ -100,3 +100,72 @@ def test_query_count_is_constant(demo, client, add_examples):
     add_examples(30)
     export(client)
     assert count() == few
+
+
+def test_every_row_says_what_the_api_says(demo, client, contact_example, add_examples):
+    """The export reads plain values (``opendata/rows.py``): each cell still agrees with the API."""
+    add_examples(3, start_year=2021, end_year=2024)
+    table = {row["id"]: row for row in rows(export(client, sortering="nyast"))}
+    listed = client.get("/api/v1/exempel/", {"sortering": "nyast", "per_sida": 100}).json()
+    assert list(table) == [str(example["id"]) for example in listed["results"]]
+    for example in listed["results"]:
+        row = table[str(example["id"])]
+        history = example["stage_history"]
+        current = history[-1] if history and history[-1]["stage"] == example["stage"] else None
+        goals = example["goals"]
+        owners = [o for o in example["organisations"] if o["role"] == "owner"]
+        partners = [o for o in example["organisations"] if o["role"] == "partner"]
+        expected = {
+            "titel": example["title"],
+            "adress": example["url"],
+            "ingress": example["summary"],
+            "län": example["county"]["name"] if example["county"] else "",
+            "länskod": example["county"]["code"] if example["county"] else "",
+            "kommuner": ", ".join(m["name"] for m in example["municipalities"]),
+            "kommunkoder": ", ".join(m["code"] for m in example["municipalities"]),
+            "verksamhetsområden": ", ".join(a["name"] for a in example["target_areas"]),
+            "målgrupper": ", ".join(g["name"] for g in example["target_groups"]),
+            "steg": str(example["stage"]["number"]) if example["stage"] else "",
+            "stegets namn": example["stage"]["label"] if example["stage"] else "",
+            "steget sedan": current["date"] if current else "",
+            "mål (nummer)": ", ".join(str(g["number"]) for g in goals),
+            "mål": " | ".join(g["text"] for g in goals),
+            "taggar": ", ".join(t["name"] for t in example["tags"]),
+            "startår": str(example["period"]["start_year"] or ""),
+            "slutår": str(example["period"]["end_year"] or ""),
+            "organisationer": " | ".join(
+                f"{o['name']} ({o['role_label'].lower()})" for o in owners + partners
+            ),
+        }
+        assert {key: row[key] for key in expected} == {
+            key: safe_cell(value) for key, value in expected.items()
+        }, example["title"]
+        areas = dict.fromkeys(g["area"]["name"] for g in goals)
+        assert set(row["målområden"].split(", ")) == set(areas) or not goals
+
+
+def test_a_large_export_costs_no_more_queries_than_a_small_one(demo, client):
+    """Thousands of rows are read in a fixed number of queries, never a round per few hundred."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            raw = export(client)
+        return len(ctx.captured_queries), len(rows(raw))
+
+    export(client)  # warm what is kept per process until the next change (sites, taxonomy)
+    small, small_rows = count()
+    call_command("generate_bench_data", "--count", "600", stdout=StringIO())
+    call_command("search_index", "rebuild", stdout=StringIO())
+    export(client)
+    large, large_rows = count()
+    assert large_rows == small_rows + 600
+    assert large == small
+
+
+def test_an_export_stops_at_its_row_cap(demo, client, monkeypatch):
+    monkeypatch.setattr("opendata.csv.MAX_ROWS", 5)
+    assert ExamplePage.objects.live().public().count() > 5
+    assert len(rows(export(client))) == 5

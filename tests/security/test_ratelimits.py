@@ -1,7 +1,8 @@
-"""Rate limits on the search, the autocomplete and the admin's login, in the cache.
+"""Rate limits on every way to search (one budget) and on the admin's login, in the cache.
 
-Each test sets a small limit of its own (``RATE_LIMITS``) so the limit is reached in a few
-requests; one test checks that the site's own limits stay generous for people who browse facets.
+Each test sets a small limit of its own (``RATE_LIMITS``, ``SEARCH_COSTS``) so the limit is
+reached in a few requests; one test checks that the site's own limits stay generous for people
+who browse facets.
 allauth's limits on login, code login, signup and password reset are tested in
 ``tests/members/test_accounts.py``.
 """
@@ -12,12 +13,15 @@ from website.ratelimit import hit
 
 pytestmark = pytest.mark.django_db
 
-SMALL = {"search": "3/m/ip", "search_suggest": "3/m/ip", "admin_login": "3/m/ip"}
+SMALL = {"search": "3/m/ip", "admin_login": "3/m/ip"}
+# Every search one unit: three of anything, then 429.
+UNIT_COSTS = {"search": 1, "suggest": 1, "api": 1, "feed": 1, "export": 1}
 
 
 @pytest.fixture
 def small_limits(settings):
     settings.RATE_LIMITS = SMALL
+    settings.SEARCH_COSTS = UNIT_COSTS
 
 
 def directives(response):
@@ -57,8 +61,7 @@ def test_the_limit_is_per_client_address(demo, client, small_limits):
     assert client.get("/sok/?q=barn", REMOTE_ADDR="192.0.2.20").status_code == 200
 
 
-def test_behind_a_trusted_proxy_the_visitors_address_counts(demo, client, settings):
-    settings.RATE_LIMITS = SMALL
+def test_behind_a_trusted_proxy_the_visitors_address_counts(demo, client, settings, small_limits):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     settings.TRUSTED_PROXIES = ["10.0.0.1"]
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
@@ -115,10 +118,12 @@ def test_search_limits_are_generous_for_browsing(settings):
     """A visitor clicking a facet a second for a minute, from a shared office address, passes."""
     from allauth.core.internal.ratelimit import parse_rates
 
-    per_minute = [r for r in parse_rates(settings.RATE_LIMITS["search"]) if r.duration == 60]
-    assert per_minute and per_minute[0].amount >= 120
-    suggest = parse_rates(settings.RATE_LIMITS["search_suggest"])
-    assert all(r.amount / r.duration >= 5 for r in suggest), "one suggestion per keystroke"
+    budget = parse_rates(settings.RATE_LIMITS["search"])
+    costs = settings.SEARCH_COSTS
+    per_minute = [r for r in budget if r.duration == 60]
+    assert per_minute and per_minute[0].amount / costs["search"] >= 120
+    assert per_minute[0].amount / 60 / costs["suggest"] >= 5, "a suggestion per keystroke"
+    assert all(r.amount / costs["export"] >= 1 for r in budget), "an export fits the budget"
 
 
 @pytest.fixture
@@ -170,3 +175,81 @@ def test_a_redis_outage_never_locks_visitors_out(demo, client, settings, small_l
     }
     for _request in range(5):
         assert client.get("/sok/?q=barn").status_code == 200
+
+
+ENTRY_POINTS = {
+    "/sok/?q=barn": "text/html",
+    "/sok/forslag/?q=barn": "application/json",
+    "/api/v1/exempel/?q=barn": "application/json",
+    "/flode/sok/?q=barn": "text/plain",
+    "/sok/export.csv?q=barn": "text/html",
+}
+
+
+@pytest.mark.parametrize("spent_at", list(ENTRY_POINTS))
+def test_every_way_to_search_spends_one_budget(demo, client, settings, spent_at):
+    """The budget spent at one address is gone at every other: none escapes the limit."""
+    settings.RATE_LIMITS = {"search": "6/m/ip"}
+    settings.SEARCH_COSTS = {"search": 2, "suggest": 1, "api": 2, "feed": 2, "export": 6}
+    costs = {"/sok/?": 2, "/sok/forslag/": 1, "/api/": 2, "/flode/": 2, "/sok/export": 6}
+    cost = next(c for prefix, c in costs.items() if spent_at.startswith(prefix))
+    for _request in range(6 // cost):
+        assert client.get(spent_at).status_code == 200
+    for number, (url, content_type) in enumerate(ENTRY_POINTS.items()):
+        response = client.get(url)
+        assert response.status_code == 429, url
+        assert response["Content-Type"].startswith(content_type), url
+        assert 1 <= int(response["Retry-After"]) <= 60, url
+        assert "public" not in response.get("Cache-Control", ""), url
+        other = client.get(url, REMOTE_ADDR=f"192.0.2.{100 + number}")
+        assert other.status_code == 200, "another client still searches"
+
+
+def test_the_api_and_feed_answer_in_swedish_without_html(demo, client, settings):
+    settings.RATE_LIMITS = {"search": "1/m/ip"}
+    settings.SEARCH_COSTS = UNIT_COSTS
+    client.get("/sok/?q=barn")
+    api = client.get("/api/v1/exempel/?q=barn")
+    assert api.json() == {
+        "detail": "För många förfrågningar på kort tid. Vänta en stund och försök igen."
+    }
+    feed = client.get("/flode/sok/?q=barn")
+    assert feed.content.decode() == (
+        "För många förfrågningar på kort tid. Vänta en stund och försök igen.\n"
+    )
+    export = client.get("/sok/export.csv?q=barn&lan=jamtlands-lan")
+    html = export.content.decode()
+    assert "För många sökningar på kort tid" in html
+    assert 'href="/sok/?q=barn&amp;lan=jamtlands-lan"' in html, "retry the search, not the file"
+    docs = client.get("/api/").content.decode()
+    assert "delar en gemensam gräns per klient" in docs, "the API's page says so"
+    assert "status 429 med rubriken <code>Retry-After</code>" in docs
+
+
+def test_exports_have_a_small_limit_of_their_own(demo, client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search_export": "2/h/ip"}
+    for _request in range(2):
+        assert client.get("/sok/export.csv").status_code == 200
+    refused = client.get("/sok/export.csv")
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 3600
+    assert client.get("/sok/?q=barn").status_code == 200, "the search itself goes on"
+
+
+def test_an_export_costs_many_searches(settings):
+    costs = settings.SEARCH_COSTS
+    assert costs["export"] >= 20 * costs["search"]
+    assert set(costs) == {"search", "suggest", "api", "feed", "export"}
+
+
+@pytest.mark.parametrize("url", list(ENTRY_POINTS))
+def test_a_redis_outage_lets_every_search_through(demo, client, settings, small_limits, url):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2},
+        }
+    }
+    for _request in range(5):
+        assert client.get(url).status_code == 200

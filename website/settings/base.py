@@ -234,13 +234,22 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
 # Passwords are reset through allauth's rate-limited form only.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
-# Our own limits (website/ratelimit.py), per client address and in the same cache. Generous for
-# the search: a visitor clicking through facets makes a request a click, and a municipality's
-# staff may share one address; the autocomplete asks at every pause in typing.
+# Our own limits (website/ratelimit.py), per client address and in the same cache. "search" is
+# one budget, in units, for every way to run a search; SEARCH_COSTS prices each. Generous for
+# browsing: a visitor clicking through facets makes a request a click (300 searches a minute),
+# a municipality's staff may share one address, and the autocomplete asks at every pause in
+# typing. An export reads up to 10 000 rows: it costs 50 searches and has a small limit of its own.
 RATE_LIMITS = {
-    "search": "300/m/ip,3000/h/ip",
-    "search_suggest": "600/m/ip",
+    "search": "600/m/ip,6000/h/ip",
+    "search_export": "30/h/ip",
     "admin_login": "30/m/ip",
+}
+SEARCH_COSTS = {
+    "search": 2,  # /sok/
+    "suggest": 1,  # /sok/forslag/
+    "api": 2,  # /api/v1/exempel/
+    "feed": 2,  # /flode/sok/
+    "export": 100,  # /sok/export.csv
 }
 
 # Behind a reverse proxy the client's address is in X-Forwarded-For; count only the proxies
