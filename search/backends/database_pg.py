@@ -28,6 +28,7 @@ from search.facets import FACETS, FACETS_BY_PARAM
 
 # Ranking: ts_rank takes one weight per class D, C, B, A (search/backends/database.py assigns them).
 PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
+COVERAGE_WEIGHT = 4  # each group of the query a row has outranks anything else
 
 ORDERINGS = {
     "relevans": "score DESC, first_published_at DESC, document_id DESC",
@@ -104,13 +105,18 @@ def search_settings(words: bool) -> Iterator[None]:
 
 def search(
     expression: str | None,
+    group_expressions: list[str],
     selected: dict[str, tuple[str, ...]],
     facets: list[str],
     sort: str,
     offset: int,
     limit: int,
-) -> tuple[int, dict[str, dict[str, int]], list[tuple[int, float, str, str]]]:
-    """The number of hits, every facet's counts and one page of (page id, score, summary, body).
+) -> tuple[int, int, dict[str, dict[str, int]], list[tuple[int, float, str, str]]]:
+    """The number of hits, how many have every group, every facet's counts and one page of
+    (page id, score, summary, body).
+
+    ``expression`` matches a row having any group of the query; ``group_expressions`` (two or
+    more) are the groups one by one: a row's coverage is how many it has, and ranks first.
 
     One statement: the rows matching the words (and, with two selections or more, passing at
     least one of them) are read once, through the word index, into ``matched``; the total, the
@@ -138,9 +144,17 @@ def search(
         )
         passing_params = all_params
 
+    coverage, coverage_params = "1", []
+    if group_expressions:
+        coverage = " + ".join(["(search_vector @@ %s::tsquery)::int"] * len(group_expressions))
+        coverage_params = list(group_expressions)
     if sort == "relevans" and expression is not None:
-        # Only the rows on the page read their vector again, to be ranked.
-        score = f"ts_rank('{PG_WEIGHTS}', s.search_vector, %s::tsquery)"
+        # Coverage first; then cover density (the words near each other), field-weighted and
+        # length-normalised (1), squashed below 1 (32).
+        score = (
+            f"m.coverage * {COVERAGE_WEIGHT} + "
+            f"ts_rank_cd('{PG_WEIGHTS}', s.search_vector, %s::tsquery, 1 | 32)"
+        )
         score_params = [expression]
         rows = f"{passing} m JOIN search_searchmatch s ON s.document_id = m.document_id"
     else:
@@ -157,9 +171,9 @@ def search(
     )
     branches = [
         (
-            f"SELECT NULL::text, NULL::text, count(*), NULL::integer, NULL::real, "  # noqa: S608  # nosec B608 - constants
-            f"NULL::text, NULL::text, NULL::bigint FROM {passing}",
-            [],
+            f"SELECT NULL::text, NULL::text, count(*), count(*) FILTER (WHERE coverage = %s)::integer, "  # noqa: S608  # nosec B608 - constants
+            f"NULL::real, NULL::text, NULL::text, NULL::bigint FROM {passing}",
+            [max(len(group_expressions), 1)],
         )
     ]
     for param in facets:
@@ -191,14 +205,15 @@ def search(
     )
     sql = (
         "WITH matched AS MATERIALIZED ("  # noqa: S608  # nosec B608 - constant clauses
-        f"SELECT document_id, stage, first_published_at, {FACET_COLUMNS} "
+        f"SELECT document_id, stage, first_published_at, {FACET_COLUMNS}, "
+        f"{coverage} AS coverage "
         f"FROM search_searchmatch WHERE {_where(match_clauses)}){passing_cte}, top AS ({top}) "
         + " UNION ALL ".join(branch for branch, _ in branches)
     )
-    params = [*match_params, *passing_params, *score_params, limit, offset]
+    params = [*coverage_params, *match_params, *passing_params, *score_params, limit, offset]
     params += [p for _, part in branches for p in part]
 
-    total = 0
+    total = complete = 0
     counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
     hits = []
     with connection.cursor() as cursor:
@@ -207,7 +222,7 @@ def search(
             if position is not None:
                 hits.append((position, (page_id, rank, summary, body)))
             elif facet is None:
-                total = number
+                total, complete = number, page_id
             elif facet in counts:
                 counts[facet][value] = number
-    return total, counts, [hit for _, hit in sorted(hits)]
+    return total, complete, counts, [hit for _, hit in sorted(hits)]
