@@ -54,7 +54,7 @@ def _candidates(words: list[str]) -> dict[str, list[str]]:
         return result
     lengths = {n for word in words for n in range(max(3, len(word) - 2), len(word) + 3)}
     vocabulary = list(IndexedWord.objects.filter(length__in=lengths).values_list("word", flat=True))
-    return {word: vocabulary for word in words}
+    return dict.fromkeys(words, vocabulary)
 
 
 def suggestion(query: str, found: dict[str, tuple[str, ...]]) -> str:

@@ -11,7 +11,6 @@ of compounds cannot know "barnfetma" or "familjecentralsverksamhet". Both come f
 from __future__ import annotations
 
 import functools
-
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -34,7 +34,9 @@ class Group(NamedTuple):
 
     @property
     def terms(self) -> frozenset[str]:
-        return frozenset(term for alternative in self.alternatives for s in alternative for term in s)
+        return frozenset(
+            term for alternative in self.alternatives for s in alternative for term in s
+        )
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -40,8 +40,8 @@ from search import query as search_query
 from search.backends import database_pg
 from search.backends.base import Hit, SearchParams, SearchResults, Suggestion
 from search.facets import FACETS, FACETS_BY_PARAM
-from search.query import Group
 from search.models import IndexedWord, SearchDocument, SearchFacetValue, SearchMatch
+from search.query import Group
 
 # Field weights. FTS5's bm25() takes one per column (suggest_words last, never searched);
 # PostgreSQL's ts_rank takes one per weight class D, C, B, A (database_pg.PG_WEIGHTS).
@@ -106,10 +106,8 @@ def group_expression(group: Group, postgres: bool) -> str:
 def any_expression(groups: list[Group], every: bool = False) -> str:
     """The documents having any group of the query (or, with ``every``, all of them)."""
     postgres = _is_postgres()
-    if every:
-        joiner = " & " if postgres else " AND "
-    else:
-        joiner = " | " if postgres else " OR "
+    joiners = {(True, True): " & ", (True, False): " AND ", (False, True): " | "}
+    joiner = joiners.get((every, postgres), " OR ")
     return joiner.join(group_expression(group, postgres) for group in groups)
 
 
