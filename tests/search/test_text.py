@@ -20,7 +20,9 @@ def test_snowball_swedish_stems(word, stem):
 
 
 def test_inflected_forms_share_a_term():
-    assert search_query.word_group("familjecentral").terms & set(text.index_terms("Familjecentralerna"))
+    assert search_query.word_group("familjecentral").terms & set(
+        text.index_terms("Familjecentralerna")
+    )
 
 
 @pytest.mark.parametrize(
@@ -40,7 +42,9 @@ def test_scandinavian_normalisation_and_folding_follow_lucene(term, normalised, 
 
 
 def test_typing_without_a_ring_or_dots_finds_the_word():
-    assert search_query.word_group("aldremottagningar").terms & set(text.index_terms("äldremottagningar"))
+    assert search_query.word_group("aldremottagningar").terms & set(
+        text.index_terms("äldremottagningar")
+    )
 
 
 @pytest.mark.parametrize(
