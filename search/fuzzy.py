@@ -57,15 +57,18 @@ def _candidates(words: list[str]) -> dict[str, list[str]]:
     return dict.fromkeys(words, vocabulary)
 
 
+def replacements(query: str, found: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each misspelt word of the query -> the closest indexed word that replaces it."""
+    return {
+        word: found[word][0]
+        for word in text.words(query)
+        if found.get(word) and not lexicon.is_word(word)
+    }
+
+
 def suggestion(query: str, found: dict[str, tuple[str, ...]]) -> str:
     """The query with each misspelt word replaced by its closest indexed word, or ""."""
-    changed = False
-    corrected = []
-    for word in text.words(query):
-        closest = found.get(word)
-        if closest and word not in lexicon.known_words() and lexicon.base_form(word) == word:
-            corrected.append(closest[0])
-            changed = True
-        else:
-            corrected.append(word)
-    return " ".join(corrected) if changed else ""
+    replaced = replacements(query, found)
+    if not replaced:
+        return ""
+    return " ".join(replaced.get(word, word) for word in text.words(query))

@@ -48,6 +48,12 @@ def known_words() -> frozenset[str]:
     return last_words() | frozenset(first_forms().values())
 
 
+def is_word(word: str) -> bool:
+    """Whether the lexicon knows the word or an inflected form of it: such a word is never
+    "corrected" as a misspelling (``search/fuzzy.py``)."""
+    return word in known_words() or base_form(word) != word
+
+
 @functools.lru_cache(maxsize=100_000)
 def base_form(word: str) -> str:
     """The lexicon's word behind an inflected form ("skolan" -> "skola", "ensamma" -> "ensam"),
@@ -112,3 +118,34 @@ def _split(word: str, parts_left: int) -> tuple[str, ...] | None:
     if parts_left <= 1:
         return None
     return _split_parts(word, parts_left)
+
+
+FOLDED_LETTERS = str.maketrans("åäö", "aao")
+
+
+@functools.cache
+def _folded_lexicon() -> tuple[dict[str, str], frozenset[str]]:
+    """The compound-initial forms and last words as typed without å/ä/ö ("aldre" -> "äldre")."""
+    firsts: dict[str, str] = {}
+    for form, word in sorted(first_forms().items()):
+        firsts.setdefault(form.translate(FOLDED_LETTERS), word)
+    return firsts, frozenset(word.translate(FOLDED_LETTERS) for word in last_words())
+
+
+@functools.lru_cache(maxsize=10_000)
+def split_folded(word: str) -> tuple[str, ...]:
+    """A compound typed without å/ä/ö split into its parts' lexicon forms where they can be
+    told ("aldrevard" -> ("äldre", "vard")), for a query word that no other way splits. A last
+    part stays as typed: the query matches it by its folded form, like any word without å/ä/ö.
+    Empty for a word with å/ä/ö or one the lexicon's folded forms do not cover."""
+    if len(word) < MIN_COMPOUND or word != word.translate(FOLDED_LETTERS):
+        return ()
+    firsts, lasts = _folded_lexicon()
+    best = None
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if head in firsts and tail in lasts:
+            candidate = (firsts[head], tail)
+            if _better(candidate, best):
+                best = candidate
+    return best or ()

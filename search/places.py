@@ -40,10 +40,17 @@ def _genitive(name: str) -> str:
 @functools.cache
 def _names() -> dict[str, tuple[str, ...]]:
     """Folded name -> the names to match (the county's short name and its municipalities)."""
+    return {key: names for key, (names, _) in _places().items()}
+
+
+@functools.cache
+def _places() -> dict[str, tuple[tuple[str, ...], int]]:
+    """Folded name -> (the names to match, how many of them, first, name the place itself
+    rather than a municipality in it)."""
     municipalities: dict[str, list[str]] = {}
     for row in _csv("municipalities.csv"):
         municipalities.setdefault(row["county_code"], []).append(row["name"])
-    result: dict[str, tuple[str, ...]] = {}
+    result: dict[str, tuple[tuple[str, ...], int]] = {}
     counties: dict[str, tuple[str, ...]] = {}
     for row in _csv("counties.csv"):
         short, name = row["short_name"], row["name"]
@@ -61,22 +68,22 @@ def _names() -> dict[str, tuple[str, ...]]:
             f"{_genitive(short)} läns landsting",
             f"{short}regionen",
         ):
-            result[_key(variant)] = targets
+            result[_key(variant)] = (targets, 1)
         if _key(short) not in _common_words():
-            result[_key(short)] = targets
+            result[_key(short)] = (targets, 1)
     for line in text._data_lines("places.txt"):
         alias, _, official = line.partition("=")
-        targets = counties.get(_key(official)) or tuple(
-            name.strip() for name in official.split(",") if name.strip()
-        )
-        result[_key(alias)] = (alias.strip(), *targets)
+        county = counties.get(_key(official))
+        targets = county or tuple(name.strip() for name in official.split(",") if name.strip())
+        names = (alias.strip(), *targets)
+        result[_key(alias)] = (names, 2 if county else len(names))
     for row in _csv("municipalities.csv"):
         name = row["name"]
         for suffix in MUNICIPALITY_SUFFIXES:
-            result.setdefault(_key(f"{name} {suffix}"), (name,))
-            result.setdefault(_key(f"{_genitive(name)} {suffix}"), (name,))
+            result.setdefault(_key(f"{name} {suffix}"), ((name,), 1))
+            result.setdefault(_key(f"{_genitive(name)} {suffix}"), ((name,), 1))
         if _key(name) not in _common_words():
-            result.setdefault(_key(name), (name,))
+            result.setdefault(_key(name), ((name,), 1))
     return result
 
 
@@ -90,3 +97,10 @@ def _common_words() -> frozenset[str]:
 def place_names(phrase: str) -> tuple[str, ...]:
     """The names a place phrase stands for, or () if it names no county or municipality."""
     return _names().get(_key(phrase), ())
+
+
+def place_itself(phrase: str) -> tuple[str, ...]:
+    """The names among ``place_names`` that name the place itself (a county's own names, not
+    its municipalities): an example naming them fits better than one naming a municipality."""
+    names, count = _places().get(_key(phrase), ((), 0))
+    return names[:count]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
-from search import places, text
+from search import lexicon, places, text
 
 MAX_GROUPS = 12
 MAX_PHRASE = 5  # words in the longest place or synonym phrase
@@ -31,6 +31,14 @@ class Group(NamedTuple):
     label: str
     alternatives: frozenset
     fuzzy: bool = False  # a word the index does not know (see ``backends.database``)
+    # The alternatives that are what was typed (the word, its compound parts, the place it
+    # names), not a synonym, a municipality of a named county or a neighbouring word: an
+    # example having them ranks above one having only the others.
+    primary: frozenset = frozenset()
+
+    @property
+    def exact(self) -> frozenset:
+        return self.primary or self.alternatives
 
     @property
     def terms(self) -> frozenset[str]:
@@ -73,12 +81,15 @@ def _key(phrase: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=10_000)
 def word_group(word: str) -> Group:
     """The group of one query word: itself, its synonyms, and its compound parts together."""
-    alternatives = {(slot(word),)}
-    alternatives.update(_thesaurus().get(_key(word), ()))
+    primary = {(slot(word),)}
     parts = [part for part in text.compound_split_top(word) if part not in text.stop_words()]
+    if not parts and not lexicon.is_word(word):
+        # "aldrevard": a compound typed without å/ä/ö, its parts matched by their folded forms
+        parts = [part for part in lexicon.split_folded(word) if part not in text.stop_words()]
     if len(parts) > 1:
-        alternatives.add(tuple(slot(part) for part in parts))
-    return Group(word, frozenset(alternatives))
+        primary.add(tuple(slot(part) for part in parts))
+    alternatives = primary | set(_thesaurus().get(_key(word), ()))
+    return Group(word, frozenset(alternatives), primary=frozenset(primary))
 
 
 def analyse(query: str) -> list[Group]:
@@ -115,7 +126,8 @@ def _phrase_group(phrase: str) -> Group | None:
         return place
     alternatives = _thesaurus().get(_key(phrase))
     if alternatives and len(_key(phrase)) > 1:
-        return Group(phrase, frozenset({_phrase_alternative(phrase), *alternatives}))
+        typed = _phrase_alternative(phrase)
+        return Group(phrase, frozenset({typed, *alternatives}), primary=frozenset({typed}))
     return None
 
 
@@ -124,4 +136,7 @@ def _place_group(phrase: str) -> Group | None:
     names = places.place_names(phrase)
     if not names:
         return None
-    return Group(phrase, frozenset(_phrase_alternative(name) for name in names))
+    alternatives = frozenset(_phrase_alternative(name) for name in names)
+    # The place itself (a county's own names) before the municipalities in it.
+    itself = frozenset(_phrase_alternative(name) for name in places.place_itself(phrase))
+    return Group(phrase, alternatives, primary=itself)

@@ -220,9 +220,27 @@ def _term_forms(word: str) -> tuple[str, ...]:
 
     The stem is taken of the lexicon's base form ("skolan" -> "skola" -> "skol"), so inflected
     forms the Snowball stemmer leaves apart meet (``search/lexicon.py``)."""
-    stemmed = stem(lexicon.base_form(word))
+    base = lexicon.base_form(word)
+    stemmed = _kept_derivation(base, stem(base))
     main, folded = normalise(stemmed), fold(stemmed)
     return (main,) if main == folded else (main, folded)
+
+
+DERIVATION_SUFFIXES = ("lig", "els")
+
+
+def _kept_derivation(word: str, stemmed: str) -> str:
+    """The Snowball stem with its derivational suffix (-lig, -els) put back for a word
+    the lexicon knows: "hemlig" is not "hem", "personlig" not "person". Otherwise the compound
+    parts the lexicon indexes ("hem" of "hembesök") meet every word derived from them;
+    "hemligheten" and "hemlig" still meet."""
+    if not word.startswith(stemmed) or len(stemmed) == len(word):
+        return stemmed
+    rest = word[len(stemmed) :]
+    for suffix in DERIVATION_SUFFIXES:
+        if rest.startswith(suffix) and lexicon.is_word(stemmed + suffix):
+            return stemmed + suffix
+    return stemmed
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -35,7 +35,7 @@ from django.db.models.fields import FloatField, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from search import fuzzy, text
+from search import fuzzy, lexicon, text
 from search import query as search_query
 from search.backends import database_pg
 from search.backends.base import Hit, SearchParams, SearchResults, Suggestion
@@ -92,15 +92,27 @@ def match_expression(groups: list[frozenset[str]], prefix: bool = False) -> str:
     return (" & " if postgres else " AND ").join(parts)
 
 
-def group_expression(group: Group, postgres: bool) -> str:
-    """One query group: any alternative, each alternative every slot, each slot any term."""
+def group_expression(group: Group, postgres: bool, exact: bool = False) -> str:
+    """One query group: any alternative (with ``exact``, any of those that are what was
+    typed), each alternative every slot, each slot any term."""
     and_, or_ = (" & ", " | ") if postgres else (" AND ", " OR ")
     alternatives = sorted(
         "(" + and_.join(_any_of(slot, postgres) for slot in alternative) + ")"
-        for alternative in group.alternatives
+        for alternative in (group.exact if exact else group.alternatives)
         if alternative
     )
     return "(" + or_.join(alternatives) + ")"
+
+
+def exact_expression(groups: list[Group]) -> str:
+    """The documents having any group as typed (no synonym, municipality or neighbour), or ""
+    when that is the same as having any group."""
+    if all(group.exact == group.alternatives for group in groups):
+        return ""
+    postgres = _is_postgres()
+    return (" | " if postgres else " OR ").join(
+        group_expression(group, postgres, exact=True) for group in groups
+    )
 
 
 def any_expression(groups: list[Group], every: bool = False) -> str:
@@ -410,12 +422,18 @@ class DatabaseBackend:
                 "WHERE search_fts MATCH %s))"
             )
             params.append(self._with_columns(near))
-        sql = (
-            f"({COVERAGE_WEIGHT} * ({coverage}) + {PROXIMITY_WEIGHT} * {proximity} + "  # noqa: S608 - constants  # nosec B608
-            f"(SELECT r / (1.0 + r) FROM (SELECT -bm25(search_fts, {FTS5_WEIGHTS}) AS r "
+        relevance = (
+            f"(SELECT r / (1.0 + r) FROM (SELECT -bm25(search_fts, {FTS5_WEIGHTS}) AS r "  # noqa: S608 - constants  # nosec B608
             "FROM search_fts WHERE search_fts MATCH %s "
-            "AND search_fts.rowid = search_searchdocument.page_id)))"
+            "AND search_fts.rowid = search_searchdocument.page_id))"
         )
+        sql = f"({COVERAGE_WEIGHT} * ({coverage}) + {PROXIMITY_WEIGHT} * {proximity} + "
+        exact = exact_expression(groups)
+        if exact:
+            # The words as typed rank above their synonyms, neighbours and municipalities.
+            sql += f"coalesce({relevance}, 0) + {database_pg.EXPANSION_WEIGHT} * "
+            params.append(self._with_columns(exact))
+        sql += relevance + ")"
         params.append(self._with_columns(any_expression(groups)))
         return RawSQL(sql, params, output_field=FloatField())  # noqa: S611 - bound parameters  # nosec B611
 
@@ -450,8 +468,18 @@ class DatabaseBackend:
         return Q(pk__in=matches.values("document_id"))
 
     def search(self, params: SearchParams) -> SearchResults:
-        groups, suggestion = self._query_groups(params.query)
+        """On PostgreSQL every statement of a search runs with the search's settings
+        (``database_pg.search_settings``): also the test of which words match anything, which
+        without them read every vector to find that a misspelt word is nowhere."""
+        if _is_postgres():
+            with database_pg.search_settings(words=bool(params.words)):
+                return self._search(params)
+        return self._search(params)
+
+    def _search(self, params: SearchParams) -> SearchResults:
+        groups, corrections = self._query_groups(params.query)
         selected = {param: values for param, values in params.filters.items() if values}
+        suggestion = self._suggestion(params.query, corrections, selected)
         if _is_postgres():
             total, complete, rows, facets = self._search_postgres(params, groups, selected)
         else:
@@ -472,16 +500,40 @@ class DatabaseBackend:
             partial=bool(total) and len(groups) > 1 and complete == 0,
         )
 
-    def _query_groups(self, query: str) -> tuple[list[Group], str]:
-        """The query's groups, a word the index does not know widened to the indexed words
-        closest to it (``fuzzy.py``), and the "Menade du" suggestion those corrections make."""
+    def _suggestion(self, query: str, corrections: dict, selected: dict) -> str:
+        """The "Menade du" suggestion: the query with its misspelt words corrected
+        (``fuzzy.py``), offered only when an example passing the selected filters has every
+        correction (with filters that costs one statement; the corrections are words of the
+        index, so without filters some example has each)."""
+        replaced = fuzzy.replacements(query, corrections)
+        if not replaced:
+            return ""
+        if selected:
+            groups = [search_query.word_group(word) for word in replaced.values()]
+            documents = self._text_matches(groups, every=True)
+            for param, values in selected.items():
+                documents = documents.filter(self._facet_filter(param, values))
+            if not documents.exists():
+                return ""
+        return fuzzy.suggestion(query, corrections)
+
+    def _query_groups(self, query: str) -> tuple[list[Group], dict[str, tuple[str, ...]]]:
+        """The query's groups, a misspelt word (one the index and the lexicon do not know)
+        widened to the indexed words closest to it (``fuzzy.py``), and those corrections.
+
+        A correctly spelt word that no example has is left alone: widened to its neighbours
+        ("hemlig" to "hemlik") it would find examples about something else."""
         groups = search_query.analyse(query)
         if not groups:
-            return groups, ""
+            return groups, {}
         known = self._known_groups(groups)
-        unknown = [group.label for group, found in zip(groups, known, strict=True) if not found]
+        unknown = [
+            group.label
+            for group, found in zip(groups, known, strict=True)
+            if not found and not lexicon.is_word(group.label)
+        ]
         if not unknown:
-            return groups, ""
+            return groups, {}
         corrections = fuzzy.corrections(unknown)
         widened = []
         for group, found in zip(groups, known, strict=True):
@@ -492,8 +544,8 @@ class DatabaseBackend:
             alternatives = set(group.alternatives)
             for word in closest:
                 alternatives |= search_query.word_group(word).alternatives
-            widened.append(Group(group.label, frozenset(alternatives), fuzzy=True))
-        return widened, fuzzy.suggestion(query, corrections)
+            widened.append(group._replace(alternatives=frozenset(alternatives), fuzzy=True))
+        return widened, corrections
 
     def _known_groups(self, groups: list[Group]) -> list[bool]:
         """Whether each group matches some document: one statement for all of them."""
@@ -511,16 +563,16 @@ class DatabaseBackend:
         """Total, facet counts and a page of hits in one statement on the narrow ``SearchMatch`` rows."""
         expression = any_expression(groups) if groups else None
         group_expressions = [group_expression(g, True) for g in groups] if len(groups) > 1 else []
-        with database_pg.search_settings(words=expression is not None):
-            total, complete, facets, rows = database_pg.search(
-                expression,
-                group_expressions,
-                selected,
-                [facet.param for facet in FACETS],
-                params.effective_sort,
-                params.offset,
-                params.per_page,
-            )
+        total, complete, facets, rows = database_pg.search(
+            expression,
+            exact_expression(groups) if groups else "",
+            group_expressions,
+            selected,
+            [facet.param for facet in FACETS],
+            params.effective_sort,
+            params.offset,
+            params.per_page,
+        )
         return total, complete, rows, facets
 
     def _search_sqlite(self, params: SearchParams, groups, selected):

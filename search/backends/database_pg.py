@@ -29,6 +29,9 @@ from search.facets import FACETS, FACETS_BY_PARAM
 # Ranking: ts_rank takes one weight per class D, C, B, A (search/backends/database.py assigns them).
 PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
 COVERAGE_WEIGHT = 4  # each group of the query a row has outranks anything else
+# What a match through a synonym, a municipality of the county named or a misspelt word's
+# neighbour counts for, against the words as typed (search/query.py: a group's ``primary``).
+EXPANSION_WEIGHT = 0.25
 
 ORDERINGS = {
     "relevans": "score DESC, first_published_at DESC, document_id DESC",
@@ -62,6 +65,12 @@ def _conditions(
             clauses.append(_selection(param))
             params.append(list(values))
     return clauses, params
+
+
+def _rank(vector: str) -> str:
+    """Cover density (the words near each other), field-weighted and length-normalised (1),
+    squashed below 1 (32); the query is a parameter."""
+    return f"ts_rank_cd('{PG_WEIGHTS}', {vector}, %s::tsquery, 1 | 32)"
 
 
 def _where(clauses: list[str]) -> str:
@@ -105,6 +114,7 @@ def search_settings(words: bool) -> Iterator[None]:
 
 def search(
     expression: str | None,
+    exact: str,
     group_expressions: list[str],
     selected: dict[str, tuple[str, ...]],
     facets: list[str],
@@ -117,13 +127,15 @@ def search(
 
     ``expression`` matches a row having any group of the query; ``group_expressions`` (two or
     more) are the groups one by one: a row's coverage is how many it has, and ranks first.
+    ``exact`` (or "") is the groups as typed: a row having them ranks above one having only
+    their synonyms, the municipalities of a county named, or the neighbours of a misspelt word.
 
     One statement: the rows matching the words (and, with two selections or more, passing at
     least one of them) are read once, through the word index, into ``matched``; the total, the
     facet counts and the page of hits are all taken from it. The total, every unselected facet
     and the hits count the rows passing every selection (``passing``); each selected facet the
-    rows of ``matched`` passing every *other* selection. A facet with one value per row is a GROUP BY on its column, the others
-    unnest their own short array. Only the page's rows read their vector again (to rank) and
+    rows of ``matched`` passing every *other* selection. A facet with one value per row is a
+    GROUP BY on its column, the others unnest their own short array. Only the page's rows read
     their texts (for the snippets).
     """
     match_clauses, match_params = _conditions(expression, {})
@@ -148,17 +160,26 @@ def search(
     if group_expressions:
         coverage = " + ".join(["(search_vector @@ %s::tsquery)::int"] * len(group_expressions))
         coverage_params = list(group_expressions)
+    rank, rank_params, score_params, rows = "0.0", [], [], f"{passing} m"
     if sort == "relevans" and expression is not None:
-        # Coverage first; then cover density (the words near each other), field-weighted and
-        # length-normalised (1), squashed below 1 (32).
-        score = (
-            f"m.coverage * {COVERAGE_WEIGHT} + "
-            f"ts_rank_cd('{PG_WEIGHTS}', s.search_vector, %s::tsquery, 1 | 32)"
-        )
-        score_params = [expression]
-        rows = f"{passing} m JOIN search_searchmatch s ON s.document_id = m.document_id"
+        # Coverage first, then the rank. Without a selection every matching row
+        # is ranked, in the same pass that matches it and takes its coverage (reading the
+        # vectors again through a join cost as much as the match); with one, only the rows
+        # passing it are, read again by a join.
+        vector = "s.search_vector" if selected else "search_vector"
+        rank_sql, rank_sql_params = _rank(vector), [expression]
+        if exact:
+            rank_sql = f"{_rank(vector)} + {EXPANSION_WEIGHT} * {rank_sql}"
+            rank_sql_params.insert(0, exact)
+        if selected:
+            score = f"m.coverage * {COVERAGE_WEIGHT} + {rank_sql}"
+            score_params = rank_sql_params
+            rows += " JOIN search_searchmatch s ON s.document_id = m.document_id"
+        else:
+            rank, rank_params = rank_sql, rank_sql_params
+            score = f"m.coverage * {COVERAGE_WEIGHT} + m.rank"
     else:
-        score, score_params, rows = "0.0", [], f"{passing} m"
+        score = "0.0"
         sort = "steg" if sort == "steg" else "nyast"
     order = ORDERINGS[sort]
     page_order = ", ".join(
@@ -206,11 +227,12 @@ def search(
     sql = (
         "WITH matched AS MATERIALIZED ("  # noqa: S608  # nosec B608 - constant clauses
         f"SELECT document_id, stage, first_published_at, {FACET_COLUMNS}, "
-        f"{coverage} AS coverage "
+        f"{coverage} AS coverage, ({rank})::real AS rank "
         f"FROM search_searchmatch WHERE {_where(match_clauses)}){passing_cte}, top AS ({top}) "
         + " UNION ALL ".join(branch for branch, _ in branches)
     )
-    params = [*coverage_params, *match_params, *passing_params, *score_params, limit, offset]
+    params = [*coverage_params, *rank_params, *match_params, *passing_params, *score_params]
+    params += [limit, offset]
     params += [p for _, part in branches for p in part]
 
     total = complete = 0
