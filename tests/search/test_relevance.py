@@ -23,23 +23,26 @@ MIN_TOP3_HIT_RATE = 0.95
 MIN_MRR = 0.9
 
 
-def ranked(backend, query):
+def ranked(backend, query, filters=None):
     """The slugs of the first ten hits, and the results (a misspelt query is searched as typed:
-    the backend widens it to the words it knows)."""
-    results = backend.search(SearchParams(query=query, per_page=10))
+    the backend widens it to the words it knows), with the entry's facet filters if any."""
+    selected = {param: tuple(values) for param, values in (filters or {}).items()}
+    results = backend.search(SearchParams(query=query, filters=selected, per_page=10))
     by_id = dict(ExamplePage.objects.values_list("pk", "slug"))
     return [by_id[hit.page_id] for hit in results.hits], results
 
 
 def test_the_set_is_big_enough_and_names_real_examples(demo):
     queries = RELEVANCE_SET["queries"]
-    assert len([q for q in queries if q["expected"]]) >= 130
+    assert len([q for q in queries if q["expected"]]) >= 150
     assert len([q for q in queries if not q["expected"]]) >= 15
     known = set(ExamplePage.objects.values_list("slug", flat=True))
     for entry in queries:
         assert set(entry["expected"]) <= known, entry
     kinds = {entry["kind"] for entry in queries}
-    assert {"inflection", "compound", "folding", "misspelling", "synonym", "place", "goal"} <= kinds
+    assert {
+        "inflection", "compound", "folding", "misspelling", "synonym", "place", "goal", "facet"
+    } <= kinds  # fmt: skip
 
 
 def _report(label, kind, ranks, zero):
@@ -56,7 +59,7 @@ def test_relevance(search_backend):
     zero: dict[str, int] = defaultdict(int)
     misses, dishonest = [], []
     for entry in RELEVANCE_SET["queries"]:
-        slugs, results = ranked(search_backend, entry["q"])
+        slugs, results = ranked(search_backend, entry["q"], entry.get("filters"))
         if not entry["expected"]:
             # No fitting example: an empty page, or matches clearly marked as partial.
             if results.total and not results.partial:
