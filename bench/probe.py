@@ -15,6 +15,10 @@ import sys
 import time
 
 SEARCH_QUERY = "barn"
+# Issue 13: a misspelt word (found through the indexed words closest to it) and a query no
+# example has every word of (answered with the examples having most of them).
+MISSPELT_QUERY = "familjecentarler"
+PARTIAL_QUERY = "fallprevention+simhall"
 COUNTY = "stockholms-lan"
 GOAL = "fallskador-hos-aldre"
 
@@ -35,6 +39,8 @@ def urls() -> dict[str, str]:
         "overview": "/oversikt/",
         "search": f"/sok/?q={SEARCH_QUERY}",
         "search_facets": f"/sok/?q={SEARCH_QUERY}&lan={COUNTY}&steg=3",
+        "search_misspelt": f"/sok/?q={MISSPELT_QUERY}",
+        "search_partial": f"/sok/?q={PARTIAL_QUERY}",
         "autocomplete": "/sok/forslag/?q=fam",
         "api_list": "/api/v1/exempel/",
         "feed": "/flode/nya-exempel/",

@@ -21,6 +21,8 @@ LABELS = {
     "overview": "översikt",
     "search": "sök",
     "search_facets": "sök + 2 facetter",
+    "search_misspelt": "sök, felstavat",
+    "search_partial": "sök, delvis träff",
     "autocomplete": "förslag",
     "api_list": "API-lista",
     "feed": "Atom-flöde",
@@ -31,6 +33,9 @@ MAX_QUERIES = 15
 EXAMPLE_RPS = 150
 CACHE_RATIO = 10
 REBUILD_SECONDS_PER_10K = 30
+# Issue 13: the plain, misspelt and partial-match searches share the search's p95 limit.
+SEARCHES = ("search", "search_misspelt", "search_partial")
+AUTOCOMPLETE_P95_MS = 30
 
 
 def errors(row: dict) -> int:
@@ -63,6 +68,41 @@ def times(value) -> str:
 
 def search_p95_limit(count: int) -> int:
     return 50 if count <= 10_000 else 150
+
+
+def _p95_value(row: dict) -> str:
+    if errors(row):
+        return f"{errors(row)} felsvar: p95 räknas inte"
+    return "inget svar inom mättiden" if row["p95_ms"] is None else f"{row['p95_ms']:.1f} ms"
+
+
+def _p95_met(row: dict, limit: float) -> bool:
+    """Error answers (a 429, a 500) are fast: their latency says nothing about the page."""
+    return not errors(row) and row["p95_ms"] is not None and row["p95_ms"] <= limit
+
+
+def search_targets(result: dict) -> list[dict]:
+    """Issue 13's targets: each search kind at the search's p95 limit, autocomplete at 30 ms."""
+    uncached = result["passes"]["uncached"]["urls"]
+    count = result["count"]
+    limit = search_p95_limit(count)
+    rows = [
+        {
+            "target": f"{LABELS[name]} p95 ≤ {limit} ms vid {count} exempel",
+            "value": _p95_value(uncached[name]),
+            "met": _p95_met(uncached[name], limit),
+        }
+        for name in SEARCHES
+        if name in uncached
+    ]
+    rows.append(
+        {
+            "target": f"{LABELS['autocomplete']} p95 ≤ {AUTOCOMPLETE_P95_MS} ms",
+            "value": _p95_value(uncached["autocomplete"]),
+            "met": _p95_met(uncached["autocomplete"], AUTOCOMPLETE_P95_MS),
+        }
+    )
+    return rows
 
 
 def targets(result: dict) -> list[dict]:
@@ -120,6 +160,7 @@ def targets(result: dict) -> list[dict]:
             "value": f"{rebuild['seconds']:.1f} s" if rebuild else "inte mätt",
             "met": bool(rebuild) and rebuild["seconds"] <= allowed,
         },
+        *search_targets(result),
         {
             "target": "inga felsvar under last",
             "value": f"{all_errors} fel",
@@ -175,7 +216,7 @@ def summary(result: dict) -> str:
         f"{'/'.join(map(str, machine.get('load_average_after', [])))}"
     )
     lines.append("")
-    lines.append("Mål (issue 7):")
+    lines.append("Mål (issue 7 och 13):")
     for target in result["targets"]:
         mark = "uppfyllt" if target["met"] else "MISSAT  "
         lines.append(f"  [{mark}] {target['target']}: {target['value']}")

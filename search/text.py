@@ -31,6 +31,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 import snowballstemmer
 
+from search import lexicon
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Letters and digits, joined across ":" "." and apostrophes between them, like Unicode word
@@ -72,15 +74,21 @@ def compound_parts() -> tuple[str, ...]:
 
 
 def synonym_rules() -> list[str]:
-    """The synonym groups as Solr-format lines, as Elasticsearch's synonym_graph reads them."""
-    return [", ".join(group) for group in synonym_groups()]
+    """``data/synonyms.txt`` as Solr-format lines, as Elasticsearch's synonym_graph reads them."""
+    return [
+        ", ".join(word.strip().lower() for word in line.split(",") if word.strip())
+        for line in _data_lines("synonyms.txt")
+    ]
 
 
 @functools.cache
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    """The groups of ``data/synonyms.txt`` (what Elasticsearch's synonym filter reads) and of
+    ``data/thesaurus.txt`` (acronyms, everyday words, multi-word entries; ``search/query.py``)."""
     return tuple(
         tuple(word.strip().lower() for word in line.split(",") if word.strip())
-        for line in _data_lines("synonyms.txt")
+        for name in ("synonyms.txt", "thesaurus.txt")
+        for line in _data_lines(name)
     )
 
 
@@ -208,20 +216,70 @@ def _typed_word(word: str) -> str:
 
 
 def _term_forms(word: str) -> tuple[str, ...]:
-    """The index terms of one lowercase word: normalised stem, and its folded form if different."""
-    stemmed = stem(word)
+    """The index terms of one lowercase word: normalised stem, and its folded form if different.
+
+    The stem is taken of the lexicon's base form ("skolan" -> "skola" -> "skol"), so inflected
+    forms the Snowball stemmer leaves apart meet (``search/lexicon.py``)."""
+    base = lexicon.base_form(word)
+    stemmed = _kept_derivation(base, stem(base))
     main, folded = normalise(stemmed), fold(stemmed)
     return (main,) if main == folded else (main, folded)
+
+
+DERIVATION_SUFFIXES = ("lig", "els")
+
+
+def _kept_derivation(word: str, stemmed: str) -> str:
+    """The Snowball stem with its derivational suffix (-lig, -els) put back for a word
+    the lexicon knows: "hemlig" is not "hem", "personlig" not "person". Otherwise the compound
+    parts the lexicon indexes ("hem" of "hembesök") meet every word derived from them;
+    "hemligheten" and "hemlig" still meet."""
+    if not word.startswith(stemmed) or len(stemmed) == len(word):
+        return stemmed
+    rest = word[len(stemmed) :]
+    for suffix in DERIVATION_SUFFIXES:
+        if rest.startswith(suffix) and lexicon.is_word(stemmed + suffix):
+            return stemmed + suffix
+    return stemmed
+
+
+@functools.lru_cache(maxsize=100_000)
+def word_terms_whole(word: str) -> tuple[str, ...]:
+    """The terms of a word itself, without its parts: the main (normalised) term first."""
+    return _term_forms(word)
+
+
+@functools.lru_cache(maxsize=100_000)
+def compound_split_top(word: str) -> tuple[str, ...]:
+    """A compound's top-level parts, as a query requires them all ("skol" + "hälsovård")."""
+    curated = compounds().get(word)
+    if curated and len(curated) > 1:
+        return curated
+    parts = lexicon.split(word)
+    if any(part in stop_words() for part in parts):
+        return ()
+    return parts
+
+
+@functools.lru_cache(maxsize=100_000)
+def compound_split(word: str) -> tuple[str, ...]:
+    """The parts a compound is split into: the curated ones (``data/compounds.txt``) and the
+    lexicon's (``search/lexicon.py``), every level ("skolhälsovård" -> skol, hälsovård, hälso,
+    vård). A split with a stop word among its parts ("över" + "viktig") is no split."""
+    parts = [*decompound(word), *lexicon.all_parts(word)]
+    if any(part in stop_words() for part in lexicon.split(word)):
+        parts = list(decompound(word))
+    return tuple(dict.fromkeys(part for part in parts if part != word))
 
 
 @functools.lru_cache(maxsize=50_000)
 def word_terms(word: str) -> tuple[str, ...]:
     """Index terms of one lowercase word: the word itself and its compound parts, stop words out."""
     terms: list[str] = []
-    for form in (word, *decompound(word)):
+    for form in (word, *compound_split(word)):
         if form not in stop_words():
             terms.extend(_term_forms(form))
-    return tuple(terms)
+    return tuple(dict.fromkeys(terms))
 
 
 def index_terms(text: str) -> list[str]:
@@ -236,16 +294,6 @@ def query_words(query: str, limit: int = 12) -> list[str]:
         if word not in stop_words() and word not in result:
             result.append(word)
     return result[:limit]
-
-
-@functools.lru_cache(maxsize=10_000)
-def query_terms(word: str) -> frozenset[str]:
-    """The index terms one query word matches: its synonyms, stemmed, normalised and folded."""
-    terms: set[str] = set()
-    for form in synonyms(word):
-        if form not in stop_words():
-            terms.update(_term_forms(form))
-    return frozenset(terms)
 
 
 def folded_word(word: str) -> str:
@@ -272,20 +320,25 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def closest_word(word: str, vocabulary: list[str]) -> str | None:
-    """The vocabulary word closest to ``word`` within 1 (short words) or 2 edits, else None."""
+def closest_words(word: str, vocabulary, limit: int = 3) -> list[str]:
+    """The vocabulary words closest to ``word`` within 1 (short words) or 2 edits, best first:
+    fewest edits, same first letter, closest length."""
     target = folded_word(word)
-    limit = 1 if len(target) <= 4 else 2
-    best = None
-    best_key = None
-    for candidate in vocabulary:
-        distance = edit_distance(target, folded_word(candidate), limit)
-        if distance == 0 or distance > limit:
+    max_edits = 1 if len(target) <= 4 else 2
+    ranked = []
+    for candidate in set(vocabulary):
+        distance = edit_distance(target, folded_word(candidate), max_edits)
+        if distance == 0 or distance > max_edits:
             continue
         key = (distance, candidate[:1] != word[:1], abs(len(candidate) - len(word)), candidate)
-        if best_key is None or key < best_key:
-            best, best_key = candidate, key
-    return best
+        ranked.append((key, candidate))
+    return [candidate for _, candidate in sorted(ranked)[:limit]]
+
+
+def closest_word(word: str, vocabulary: list[str]) -> str | None:
+    """The vocabulary word closest to ``word`` within 1 (short words) or 2 edits, else None."""
+    found = closest_words(word, vocabulary, 1)
+    return found[0] if found else None
 
 
 def highlight(text: str, terms: frozenset[str], max_words: int = 36) -> SafeString:

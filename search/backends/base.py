@@ -61,9 +61,10 @@ class SearchResults:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]  # facet param -> value -> count
-    suggestion: str = ""  # a corrected query, offered when nothing was found
+    suggestion: str = ""  # a corrected query, for a misspelt word
     backend: str = ""
-    partial: bool = False  # no hit has every word: these have the most of them
+    # No hit has every word of the query: the hits are those with the most of them.
+    partial: bool = False
 
 
 @dataclass(frozen=True)

@@ -35,16 +35,22 @@ from django.db.models.fields import FloatField, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from search import text
+from search import fuzzy, lexicon, text
+from search import query as search_query
 from search.backends import database_pg
 from search.backends.base import Hit, SearchParams, SearchResults, Suggestion
 from search.facets import FACETS, FACETS_BY_PARAM
 from search.models import IndexedWord, SearchDocument, SearchFacetValue, SearchMatch
+from search.query import Group
 
 # Field weights. FTS5's bm25() takes one per column (suggest_words last, never searched);
 # PostgreSQL's ts_rank takes one per weight class D, C, B, A (database_pg.PG_WEIGHTS).
 TERM_COLUMNS = ("title_terms", "summary_terms", "body_terms", "taxonomy_terms", "tag_terms")
 FTS5_WEIGHTS = "8.0, 3.0, 1.0, 2.0, 3.0, 0.0"
+# Ranking: every group of the query matched counts more than anything else; then (SQLite) the
+# words near each other; then the field-weighted, length-normalised relevance, kept below 1.
+COVERAGE_WEIGHT = 4
+PROXIMITY_WEIGHT = 2
 PG_WEIGHT_CLASSES = {
     "title_terms": "A",
     "summary_terms": "B",
@@ -68,19 +74,62 @@ def _ts_lexeme(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _term(term: str, postgres: bool, prefix: bool = False) -> str:
+    if postgres:
+        return _ts_lexeme(term) + (":*" if prefix else "")
+    return _fts5_string(term) + (" *" if prefix else "")
+
+
+def _any_of(terms, postgres: bool, prefix: bool = False) -> str:
+    joiner = " | " if postgres else " OR "
+    return "(" + joiner.join(_term(t, postgres, prefix) for t in sorted(terms)) + ")"
+
+
 def match_expression(groups: list[frozenset[str]], prefix: bool = False) -> str:
     """The full-text query for the current database: AND of groups, OR within a group."""
     postgres = _is_postgres()
-    parts = []
-    for group in groups:
-        terms = sorted(group)
-        if postgres:
-            suffix = ":*" if prefix else ""
-            parts.append("(" + " | ".join(_ts_lexeme(t) + suffix for t in terms) + ")")
-        else:
-            suffix = " *" if prefix else ""
-            parts.append("(" + " OR ".join(_fts5_string(t) + suffix for t in terms) + ")")
+    parts = [_any_of(group, postgres, prefix) for group in groups]
     return (" & " if postgres else " AND ").join(parts)
+
+
+def group_expression(group: Group, postgres: bool, exact: bool = False) -> str:
+    """One query group: any alternative (with ``exact``, any of those that are what was
+    typed), each alternative every slot, each slot any term."""
+    and_, or_ = (" & ", " | ") if postgres else (" AND ", " OR ")
+    alternatives = sorted(
+        "(" + and_.join(_any_of(slot, postgres) for slot in alternative) + ")"
+        for alternative in (group.exact if exact else group.alternatives)
+        if alternative
+    )
+    return "(" + or_.join(alternatives) + ")"
+
+
+def exact_expression(groups: list[Group]) -> str:
+    """The documents having any group as typed (no synonym, municipality or neighbour), or ""
+    when that is the same as having any group."""
+    if all(group.exact == group.alternatives for group in groups):
+        return ""
+    postgres = _is_postgres()
+    return (" | " if postgres else " OR ").join(
+        group_expression(group, postgres, exact=True) for group in groups
+    )
+
+
+def any_expression(groups: list[Group], every: bool = False) -> str:
+    """The documents having any group of the query (or, with ``every``, all of them)."""
+    postgres = _is_postgres()
+    joiners = {(True, True): " & ", (True, False): " AND ", (False, True): " | "}
+    joiner = joiners.get((every, postgres), " OR ")
+    return joiner.join(group_expression(group, postgres) for group in groups)
+
+
+def near_expression(groups: list[Group]) -> str:
+    """FTS5: every word's own main term close together (a phrase, or nearly), or "" for a
+    query of one group or with a phrase group (a place, a synonym phrase)."""
+    if len(groups) < 2 or any(group.fuzzy or " " in group.label for group in groups):
+        return ""
+    main_terms = [text.word_terms_whole(group.label)[0] for group in groups]
+    return "NEAR(" + " ".join(_fts5_string(t) for t in main_terms) + f", {2 * len(groups)})"
 
 
 def facet_columns(facets: dict[str, list[str]]) -> dict:
@@ -339,38 +388,59 @@ class DatabaseBackend:
     # Reading ----------------------------------------------------------------------------
 
     @staticmethod
-    def _text_expression(groups: list[frozenset[str]]) -> str:
-        expression = match_expression(groups)
+    def _with_columns(expression: str) -> str:
+        """An FTS5 expression searching every term column (PostgreSQL's needs nothing)."""
         if _is_postgres():
             return expression
         return "{" + " ".join(TERM_COLUMNS) + "} : (" + expression + ")"
 
-    def _matching_ids(self, groups: list[frozenset[str]]) -> RawSQL:
+    def _matching_ids(self, groups: list[Group], every: bool = False) -> RawSQL:
+        """The documents having any group (or, with ``every``, all of them)."""
         if _is_postgres():
             sql = "SELECT document_id FROM search_searchmatch WHERE search_vector @@ %s::tsquery"
         else:
             sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+        expression = self._with_columns(any_expression(groups, every=every))
         # The expression is bound as a parameter; only constant SQL is written here.
-        return RawSQL(sql, [self._text_expression(groups)])  # noqa: S611  # nosec B611
+        return RawSQL(sql, [expression])  # noqa: S611  # nosec B611
 
-    def _score(self, groups: list[frozenset[str]]) -> RawSQL:
-        """SQLite's relevance (PostgreSQL ranks in ``database_pg.search``)."""
-        expression = self._text_expression(groups)
-        sql = (
-            f"(SELECT -bm25(search_fts, {FTS5_WEIGHTS}) FROM search_fts "  # noqa: S608 - constants  # nosec B608
-            "WHERE search_fts MATCH %s AND search_fts.rowid = search_searchdocument.page_id)"
+    def _score(self, groups: list[Group]) -> RawSQL:
+        """SQLite's relevance (PostgreSQL ranks in ``database_pg.search``): the number of groups
+        matched first, then the query's main terms near each other, then BM25 (field-weighted,
+        length-normalised) squashed below 1."""
+        coverage = " + ".join(
+            "(search_searchdocument.page_id IN (SELECT rowid FROM search_fts "
+            "WHERE search_fts MATCH %s))"
+            for _ in groups
         )
-        return RawSQL(sql, [expression], output_field=FloatField())  # noqa: S611 - bound parameter  # nosec B611
+        params = [self._with_columns(group_expression(group, False)) for group in groups]
+        near = near_expression(groups)
+        proximity = "0"
+        if near:
+            proximity = (
+                "(search_searchdocument.page_id IN (SELECT rowid FROM search_fts "
+                "WHERE search_fts MATCH %s))"
+            )
+            params.append(self._with_columns(near))
+        relevance = (
+            f"(SELECT r / (1.0 + r) FROM (SELECT -bm25(search_fts, {FTS5_WEIGHTS}) AS r "  # noqa: S608 - constants  # nosec B608
+            "FROM search_fts WHERE search_fts MATCH %s "
+            "AND search_fts.rowid = search_searchdocument.page_id))"
+        )
+        sql = f"({COVERAGE_WEIGHT} * ({coverage}) + {PROXIMITY_WEIGHT} * {proximity} + "
+        exact = exact_expression(groups)
+        if exact:
+            # The words as typed rank above their synonyms, neighbours and municipalities.
+            sql += f"coalesce({relevance}, 0) + {database_pg.EXPANSION_WEIGHT} * "
+            params.append(self._with_columns(exact))
+        sql += relevance + ")"
+        params.append(self._with_columns(any_expression(groups)))
+        return RawSQL(sql, params, output_field=FloatField())  # noqa: S611 - bound parameters  # nosec B611
 
-    @staticmethod
-    def _groups(words: list[str]) -> list[frozenset[str]]:
-        return [terms for terms in (text.query_terms(word) for word in words) if terms]
-
-    def _text_matches(self, words: list[str]):
+    def _text_matches(self, groups: list[Group], every: bool = False):
         documents = SearchDocument.objects.all()
-        groups = self._groups(words)
         if groups:
-            documents = documents.filter(pk__in=self._matching_ids(groups))
+            documents = documents.filter(pk__in=self._matching_ids(groups, every=every))
         return documents
 
     @staticmethod
@@ -398,48 +468,121 @@ class DatabaseBackend:
         return Q(pk__in=matches.values("document_id"))
 
     def search(self, params: SearchParams) -> SearchResults:
-        words = params.words
-        groups = self._groups(words)
-        selected = {param: values for param, values in params.filters.items() if values}
+        """On PostgreSQL every statement of a search runs with the search's settings
+        (``database_pg.search_settings``): also the test of which words match anything, which
+        without them read every vector to find that a misspelt word is nowhere."""
         if _is_postgres():
-            total, rows, facets = self._search_postgres(params, groups, selected)
+            with database_pg.search_settings(words=bool(params.words)):
+                return self._search(params)
+        return self._search(params)
+
+    def _search(self, params: SearchParams) -> SearchResults:
+        groups, corrections = self._query_groups(params.query)
+        selected = {param: values for param, values in params.filters.items() if values}
+        suggestion = self._suggestion(params.query, corrections, selected)
+        if _is_postgres():
+            total, complete, rows, facets = self._search_postgres(params, groups, selected)
         else:
-            total, rows, facets = self._search_sqlite(params, groups, selected)
-        terms = frozenset().union(*groups) if groups else frozenset()
+            total, complete, rows, facets = self._search_sqlite(params, groups, selected)
+        terms = frozenset().union(*(group.terms for group in groups))
         hits = []
         for page_id, score, summary, body in rows:
             snippet = ""
             if terms:
                 snippet = text.highlight(summary, terms) or text.highlight(body, terms)
             hits.append(Hit(page_id, score or 0.0, snippet))
-
-        suggestion = ""
-        if total == 0 and words:
-            suggestion = self.spelling_suggestion(params)
         return SearchResults(
-            total=total, hits=hits, facets=facets, suggestion=suggestion, backend=self.name
+            total=total,
+            hits=hits,
+            facets=facets,
+            suggestion=suggestion,
+            backend=self.name,
+            partial=bool(total) and len(groups) > 1 and complete == 0,
         )
+
+    def _suggestion(self, query: str, corrections: dict, selected: dict) -> str:
+        """The "Menade du" suggestion: the query with its misspelt words corrected
+        (``fuzzy.py``), offered only when an example passing the selected filters has every
+        correction (with filters that costs one statement; the corrections are words of the
+        index, so without filters some example has each)."""
+        replaced = fuzzy.replacements(query, corrections)
+        if not replaced:
+            return ""
+        if selected:
+            groups = [search_query.word_group(word) for word in replaced.values()]
+            documents = self._text_matches(groups, every=True)
+            for param, values in selected.items():
+                documents = documents.filter(self._facet_filter(param, values))
+            if not documents.exists():
+                return ""
+        return fuzzy.suggestion(query, corrections)
+
+    def _query_groups(self, query: str) -> tuple[list[Group], dict[str, tuple[str, ...]]]:
+        """The query's groups, a misspelt word (one the index and the lexicon do not know)
+        widened to the indexed words closest to it (``fuzzy.py``), and those corrections.
+
+        A correctly spelt word that no example has is left alone: widened to its neighbours
+        ("hemlig" to "hemlik") it would find examples about something else."""
+        groups = search_query.analyse(query)
+        if not groups:
+            return groups, {}
+        known = self._known_groups(groups)
+        unknown = [
+            group.label
+            for group, found in zip(groups, known, strict=True)
+            if not found and not lexicon.is_word(group.label)
+        ]
+        if not unknown:
+            return groups, {}
+        corrections = fuzzy.corrections(unknown)
+        widened = []
+        for group, found in zip(groups, known, strict=True):
+            closest = corrections.get(group.label, ())
+            if found or not closest:
+                widened.append(group)
+                continue
+            alternatives = set(group.alternatives)
+            for word in closest:
+                alternatives |= search_query.word_group(word).alternatives
+            widened.append(group._replace(alternatives=frozenset(alternatives), fuzzy=True))
+        return widened, corrections
+
+    def _known_groups(self, groups: list[Group]) -> list[bool]:
+        """Whether each group matches some document: one statement for all of them."""
+        if _is_postgres():
+            sql = "EXISTS (SELECT 1 FROM search_searchmatch WHERE search_vector @@ %s::tsquery)"
+        else:
+            sql = "EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s)"
+        expressions = [self._with_columns(group_expression(g, _is_postgres())) for g in groups]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join([sql] * len(groups)), expressions)
+            return [bool(value) for value in cursor.fetchone()]
 
     @staticmethod
     def _search_postgres(params: SearchParams, groups, selected):
         """Total, facet counts and a page of hits in one statement on the narrow ``SearchMatch`` rows."""
-        expression = match_expression(groups) if groups else None
-        with database_pg.search_settings(words=expression is not None):
-            total, facets, rows = database_pg.search(
-                expression,
-                selected,
-                [facet.param for facet in FACETS],
-                params.effective_sort,
-                params.offset,
-                params.per_page,
-            )
-        return total, rows, facets
+        expression = any_expression(groups) if groups else None
+        group_expressions = [group_expression(g, True) for g in groups] if len(groups) > 1 else []
+        total, complete, facets, rows = database_pg.search(
+            expression,
+            exact_expression(groups) if groups else "",
+            group_expressions,
+            selected,
+            [facet.param for facet in FACETS],
+            params.effective_sort,
+            params.offset,
+            params.per_page,
+        )
+        return total, complete, rows, facets
 
     def _search_sqlite(self, params: SearchParams, groups, selected):
-        documents = self._text_matches(params.words)
+        documents = self._text_matches(groups)
         for param, values in selected.items():
             documents = documents.filter(self._facet_filter(param, values))
         total = documents.count()
+        complete = total
+        if total and len(groups) > 1:
+            complete = documents.filter(pk__in=self._matching_ids(groups, every=True)).count()
         rows = []
         if total and params.offset < total:
             ordered = documents
@@ -456,9 +599,9 @@ class DatabaseBackend:
                 (document.pk, getattr(document, "score", 0.0), document.summary, document.body)
                 for document in ordered[params.offset : params.offset + params.per_page]
             ]
-        return total, rows, self.facet_counts(groups, selected)
+        return total, complete, rows, self.facet_counts(groups, selected)
 
-    def facet_counts(self, groups: list[frozenset[str]], selected: dict[str, tuple[str, ...]]):
+    def facet_counts(self, groups: list[Group], selected: dict[str, tuple[str, ...]]):
         """SQLite: every facet's counts in one query: a value counts the documents that match the words
         and every *other* facet's selection.
 
@@ -493,32 +636,6 @@ class DatabaseBackend:
         for row in rows:
             counts[row["facet"]][row["value"]] = row["count"]
         return counts
-
-    def spelling_suggestion(self, params: SearchParams) -> str:
-        """The query with each word the index does not know replaced by the closest known word."""
-        words = params.words
-        unknown = [word for word in words if not self._text_matches([word]).exists()]
-        if not unknown:
-            return ""
-        lengths = set()
-        for word in unknown:
-            lengths.update(range(max(3, len(word) - 2), len(word) + 3))
-        vocabulary = list(
-            IndexedWord.objects.filter(length__in=lengths).values_list("word", flat=True)
-        )
-        corrected = [
-            (text.closest_word(word, vocabulary) or word) if word in unknown else word
-            for word in words
-        ]
-        if corrected == words:
-            return ""
-        suggestion = " ".join(corrected)
-        check = SearchParams(query=suggestion, filters=params.filters, per_page=1)
-        documents = self._text_matches(check.words)
-        for param, values in params.filters.items():
-            if values:
-                documents = documents.filter(self._facet_filter(param, values))
-        return suggestion if documents.exists() else ""
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         """Examples whose title has words starting with what was typed (folded, any order)."""

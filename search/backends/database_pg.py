@@ -28,6 +28,10 @@ from search.facets import FACETS, FACETS_BY_PARAM
 
 # Ranking: ts_rank takes one weight per class D, C, B, A (search/backends/database.py assigns them).
 PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
+COVERAGE_WEIGHT = 4  # each group of the query a row has outranks anything else
+# What a match through a synonym, a municipality of the county named or a misspelt word's
+# neighbour counts for, against the words as typed (search/query.py: a group's ``primary``).
+EXPANSION_WEIGHT = 0.25
 
 ORDERINGS = {
     "relevans": "score DESC, first_published_at DESC, document_id DESC",
@@ -61,6 +65,12 @@ def _conditions(
             clauses.append(_selection(param))
             params.append(list(values))
     return clauses, params
+
+
+def _rank(vector: str) -> str:
+    """Cover density (the words near each other), field-weighted and length-normalised (1),
+    squashed below 1 (32); the query is a parameter."""
+    return f"ts_rank_cd('{PG_WEIGHTS}', {vector}, %s::tsquery, 1 | 32)"
 
 
 def _where(clauses: list[str]) -> str:
@@ -104,20 +114,28 @@ def search_settings(words: bool) -> Iterator[None]:
 
 def search(
     expression: str | None,
+    exact: str,
+    group_expressions: list[str],
     selected: dict[str, tuple[str, ...]],
     facets: list[str],
     sort: str,
     offset: int,
     limit: int,
-) -> tuple[int, dict[str, dict[str, int]], list[tuple[int, float, str, str]]]:
-    """The number of hits, every facet's counts and one page of (page id, score, summary, body).
+) -> tuple[int, int, dict[str, dict[str, int]], list[tuple[int, float, str, str]]]:
+    """The number of hits, how many have every group, every facet's counts and one page of
+    (page id, score, summary, body).
+
+    ``expression`` matches a row having any group of the query; ``group_expressions`` (two or
+    more) are the groups one by one: a row's coverage is how many it has, and ranks first.
+    ``exact`` (or "") is the groups as typed: a row having them ranks above one having only
+    their synonyms, the municipalities of a county named, or the neighbours of a misspelt word.
 
     One statement: the rows matching the words (and, with two selections or more, passing at
     least one of them) are read once, through the word index, into ``matched``; the total, the
     facet counts and the page of hits are all taken from it. The total, every unselected facet
     and the hits count the rows passing every selection (``passing``); each selected facet the
-    rows of ``matched`` passing every *other* selection. A facet with one value per row is a GROUP BY on its column, the others
-    unnest their own short array. Only the page's rows read their vector again (to rank) and
+    rows of ``matched`` passing every *other* selection. A facet with one value per row is a
+    GROUP BY on its column, the others unnest their own short array. Only the page's rows read
     their texts (for the snippets).
     """
     match_clauses, match_params = _conditions(expression, {})
@@ -138,13 +156,30 @@ def search(
         )
         passing_params = all_params
 
+    coverage, coverage_params = "1", []
+    if group_expressions:
+        coverage = " + ".join(["(search_vector @@ %s::tsquery)::int"] * len(group_expressions))
+        coverage_params = list(group_expressions)
+    rank, rank_params, score_params, rows = "0.0", [], [], f"{passing} m"
     if sort == "relevans" and expression is not None:
-        # Only the rows on the page read their vector again, to be ranked.
-        score = f"ts_rank('{PG_WEIGHTS}', s.search_vector, %s::tsquery)"
-        score_params = [expression]
-        rows = f"{passing} m JOIN search_searchmatch s ON s.document_id = m.document_id"
+        # Coverage first, then the rank. Without a selection every matching row
+        # is ranked, in the same pass that matches it and takes its coverage (reading the
+        # vectors again through a join cost as much as the match); with one, only the rows
+        # passing it are, read again by a join.
+        vector = "s.search_vector" if selected else "search_vector"
+        rank_sql, rank_sql_params = _rank(vector), [expression]
+        if exact:
+            rank_sql = f"{_rank(vector)} + {EXPANSION_WEIGHT} * {rank_sql}"
+            rank_sql_params.insert(0, exact)
+        if selected:
+            score = f"m.coverage * {COVERAGE_WEIGHT} + {rank_sql}"
+            score_params = rank_sql_params
+            rows += " JOIN search_searchmatch s ON s.document_id = m.document_id"
+        else:
+            rank, rank_params = rank_sql, rank_sql_params
+            score = f"m.coverage * {COVERAGE_WEIGHT} + m.rank"
     else:
-        score, score_params, rows = "0.0", [], f"{passing} m"
+        score = "0.0"
         sort = "steg" if sort == "steg" else "nyast"
     order = ORDERINGS[sort]
     page_order = ", ".join(
@@ -157,9 +192,9 @@ def search(
     )
     branches = [
         (
-            f"SELECT NULL::text, NULL::text, count(*), NULL::integer, NULL::real, "  # noqa: S608  # nosec B608 - constants
-            f"NULL::text, NULL::text, NULL::bigint FROM {passing}",
-            [],
+            f"SELECT NULL::text, NULL::text, count(*), count(*) FILTER (WHERE coverage = %s)::integer, "  # noqa: S608  # nosec B608 - constants
+            f"NULL::real, NULL::text, NULL::text, NULL::bigint FROM {passing}",
+            [max(len(group_expressions), 1)],
         )
     ]
     for param in facets:
@@ -191,14 +226,16 @@ def search(
     )
     sql = (
         "WITH matched AS MATERIALIZED ("  # noqa: S608  # nosec B608 - constant clauses
-        f"SELECT document_id, stage, first_published_at, {FACET_COLUMNS} "
+        f"SELECT document_id, stage, first_published_at, {FACET_COLUMNS}, "
+        f"{coverage} AS coverage, ({rank})::real AS rank "
         f"FROM search_searchmatch WHERE {_where(match_clauses)}){passing_cte}, top AS ({top}) "
         + " UNION ALL ".join(branch for branch, _ in branches)
     )
-    params = [*match_params, *passing_params, *score_params, limit, offset]
+    params = [*coverage_params, *rank_params, *match_params, *passing_params, *score_params]
+    params += [limit, offset]
     params += [p for _, part in branches for p in part]
 
-    total = 0
+    total = complete = 0
     counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
     hits = []
     with connection.cursor() as cursor:
@@ -207,7 +244,7 @@ def search(
             if position is not None:
                 hits.append((position, (page_id, rank, summary, body)))
             elif facet is None:
-                total = number
+                total, complete = number, page_id
             elif facet in counts:
                 counts[facet][value] = number
-    return total, counts, [hit for _, hit in sorted(hits)]
+    return total, complete, counts, [hit for _, hit in sorted(hits)]

@@ -20,13 +20,6 @@ def needs_swedish_analysis(request):
         pytest.skip("osmem-server ignores the decompounder, synonym and Scandinavian filters")
 
 
-def before_ranked_partial_matches(backend):
-    """Issue 13 lists partial matches, ranked, and close spellings; Elasticsearch does so now,
-    the database backends in the same issue's database work, which replaces these tests."""
-    if backend.name == "elasticsearch":
-        pytest.skip("Elasticsearch lists partial and fuzzy matches (tests/search/test_osmem.py)")
-
-
 def slugs(backend, **kwargs):
     results = backend.search(SearchParams(per_page=50, **kwargs))
     by_id = dict(ExamplePage.objects.values_list("pk", "slug"))
@@ -55,12 +48,44 @@ def test_swedish_words_find_the_example(search_backend, query, slug, request):
     assert slug in slugs(search_backend, query=query)
 
 
-def test_every_word_must_match(search_backend):
-    before_ranked_partial_matches(search_backend)
-    assert slugs(search_backend, query="hembesök kalmar") == [
+def test_examples_with_every_word_come_first_and_none_is_partial(search_backend):
+    results = search_backend.search(SearchParams(query="hembesök kalmar"))
+    assert not results.partial
+    assert slugs(search_backend, query="hembesök kalmar")[0] == (
         "forebyggande-hembesok-79-aringar-kalmar-lan"
-    ]
-    assert slugs(search_backend, query="hembesök jämtland") == []
+    )
+
+
+def test_when_no_example_has_every_word_those_with_most_are_shown(search_backend):
+    results = search_backend.search(SearchParams(query="hembesök jämtland"))
+    assert results.partial
+    found = slugs(search_backend, query="hembesök jämtland")
+    assert {"forebyggande-hembesok-79-aringar-kalmar-lan", "sexit-jamtland"} <= set(found)
+
+
+def test_a_word_matching_nothing_never_empties_the_page(search_backend):
+    found = slugs(search_backend, query="trygghet i skolan hundrastgård")
+    assert found
+    assert search_backend.search(SearchParams(query="hundrastgård")).total == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("Region Värmland", "forsta-linjen-unga-varmland"),
+        ("Värmlands läns landsting", "forsta-linjen-unga-varmland"),
+        ("VGR", "cresco-plus-skaraborg"),
+        ("Malmö stad", "allaktivitetshusen-malmo"),
+        ("Region Jämtland Härjedalen", "sexit-jamtland"),
+        ("föreningslivet", "cross-orebro-lan"),
+        ("barnfetma", "barn-med-overvikt-vastmanland"),
+        ("fallprevetion", "proaktiv-halsostyrning-gavleborg"),
+        ("Gävelborg", "proaktiv-halsostyrning-gavleborg"),
+    ],
+)
+def test_places_synonyms_compounds_and_typos_find_the_example(search_backend, query, slug, request):
+    needs_swedish_analysis(request)
+    assert slug in slugs(search_backend, query=query)[:3]
 
 
 def test_stop_words_alone_list_everything(search_backend):
@@ -140,11 +165,17 @@ def test_highlighted_snippet_is_escaped_html_with_marks(search_backend):
     assert "<mark>hembesök</mark>" in snippet.lower()
 
 
-def test_spelling_suggestion_when_nothing_matches(search_backend):
-    before_ranked_partial_matches(search_backend)
+def test_a_misspelt_word_finds_its_examples_and_is_suggested(search_backend, request):
+    needs_swedish_analysis(request)
     results = search_backend.search(SearchParams(query="famljecentral"))
-    assert results.total == 0
+    assert results.total > 0
     assert results.suggestion == "familjecentral"
+
+
+def test_a_correct_swedish_word_is_never_corrected(search_backend, request):
+    needs_swedish_analysis(request)
+    assert search_backend.search(SearchParams(query="Malmö stad")).suggestion == ""
+    assert search_backend.search(SearchParams(query="SÄBO")).suggestion == ""
 
 
 def test_no_suggestion_when_the_words_are_known(search_backend):

@@ -1,0 +1,106 @@
+"""Places as people name them: every county and municipality of the taxonomy, in all its names.
+
+Read from the taxonomy's own data (``examples/data/counties.csv``, ``municipalities.csv``) and
+``search/data/places.txt`` (everyday names: VGR, Region Jämtland Härjedalen, Landstinget …). A
+county is "Värmlands län", "Värmland", "Region Värmland", "Värmlands läns landsting", …; it
+matches examples naming the county or any municipality in it (the taxonomy text of an example
+names its county and municipalities, so examples tagged with them are found though their text
+does not name the place). A municipality is "Malmö", "Malmö kommun", "Malmö stad", "Malmö
+stads". Names are compared folded (no å/ä/ö needed) and in lower case.
+
+A bare one-word municipality name that is also an ordinary Swedish word ("Mark", "Vara") is a
+place only with "kommun" or "stad" after it.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from pathlib import Path
+
+from search import lexicon, text
+
+EXAMPLES_DATA = Path(__file__).resolve().parent.parent / "examples" / "data"
+MUNICIPALITY_SUFFIXES = ("kommun", "kommuns", "stad", "stads")
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (EXAMPLES_DATA / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _key(phrase: str) -> str:
+    return " ".join(text.fold(word) for word in text.words(phrase))
+
+
+def _genitive(name: str) -> str:
+    return name if name.endswith(("s", "x", "z")) else name + "s"
+
+
+@functools.cache
+def _names() -> dict[str, tuple[str, ...]]:
+    """Folded name -> the names to match (the county's short name and its municipalities)."""
+    return {key: names for key, (names, _) in _places().items()}
+
+
+@functools.cache
+def _places() -> dict[str, tuple[tuple[str, ...], int]]:
+    """Folded name -> (the names to match, how many of them, first, name the place itself
+    rather than a municipality in it)."""
+    municipalities: dict[str, list[str]] = {}
+    for row in _csv("municipalities.csv"):
+        municipalities.setdefault(row["county_code"], []).append(row["name"])
+    result: dict[str, tuple[tuple[str, ...], int]] = {}
+    counties: dict[str, tuple[str, ...]] = {}
+    for row in _csv("counties.csv"):
+        short, name = row["short_name"], row["name"]
+        targets = (short, *municipalities.get(row["code"], ()))
+        counties[_key(name)] = targets
+        counties[_key(short)] = targets
+        for variant in (
+            name,
+            f"{name}s landsting",
+            f"region {short}",
+            f"landstinget {short}",
+            f"landstinget i {short}",
+            f"{_genitive(short)} län",
+            f"{short} län",
+            f"{_genitive(short)} läns landsting",
+            f"{short}regionen",
+        ):
+            result[_key(variant)] = (targets, 1)
+        if _key(short) not in _common_words():
+            result[_key(short)] = (targets, 1)
+    for line in text._data_lines("places.txt"):
+        alias, _, official = line.partition("=")
+        county = counties.get(_key(official))
+        targets = county or tuple(name.strip() for name in official.split(",") if name.strip())
+        names = (alias.strip(), *targets)
+        result[_key(alias)] = (names, 2 if county else len(names))
+    for row in _csv("municipalities.csv"):
+        name = row["name"]
+        for suffix in MUNICIPALITY_SUFFIXES:
+            result.setdefault(_key(f"{name} {suffix}"), ((name,), 1))
+            result.setdefault(_key(f"{_genitive(name)} {suffix}"), ((name,), 1))
+        if _key(name) not in _common_words():
+            result.setdefault(_key(name), ((name,), 1))
+    return result
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    return frozenset(text.fold(word) for word in lexicon.known_words()) | frozenset(
+        text.fold(word) for word in text.stop_words()
+    )
+
+
+def place_names(phrase: str) -> tuple[str, ...]:
+    """The names a place phrase stands for, or () if it names no county or municipality."""
+    return _names().get(_key(phrase), ())
+
+
+def place_itself(phrase: str) -> tuple[str, ...]:
+    """The names among ``place_names`` that name the place itself (a county's own names, not
+    its municipalities): an example naming them fits better than one naming a municipality."""
+    names, count = _places().get(_key(phrase), ((), 0))
+    return names[:count]
