@@ -7,10 +7,11 @@ it work, so they run everywhere.
 
 import re
 
-import pytest
-from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
+
+import pytest
+from bs4 import BeautifulSoup
 
 from examples.models import CustomImage, ExamplePage
 

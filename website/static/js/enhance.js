@@ -17,18 +17,23 @@
 
     function menu() {
         var nav = document.getElementById("site-nav");
-        var headerRow = document.querySelector(".site-header__inner");
-        if (!nav || !headerRow) {
+        var links = nav && nav.querySelector(".site-nav__inner");
+        if (!links) {
             return;
         }
+        links.id = links.id || "site-nav-links";
         var button = document.createElement("button");
         button.type = "button";
         button.className = "site-nav__toggle";
         button.textContent = "Meny";
         button.setAttribute("aria-expanded", "false");
-        button.setAttribute("aria-controls", "site-nav");
-        var name = headerRow.querySelector(".site-name");
-        headerRow.insertBefore(button, name ? name.nextSibling : headerRow.firstChild);
+        button.setAttribute("aria-controls", links.id);
+        // In the navigation bar itself, right before the links it opens: the next Tab after the
+        // button reaches the first link, and the visual order is the reading order.
+        var bar = document.createElement("div");
+        bar.className = "wrapper site-nav__bar";
+        bar.appendChild(button);
+        nav.insertBefore(bar, links);
         nav.classList.add("site-nav--collapsible");
 
         function setOpen(open) {
