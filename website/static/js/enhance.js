@@ -94,7 +94,13 @@
 
     function printAddresses() {
         document.querySelectorAll('main a[href^="/"]').forEach(function (link) {
-            link.setAttribute("data-print-href", link.href);
+            var address = link.href;
+            try {
+                address = decodeURI(address); // "tagg=strategiförhälsa", not "%C3%B6"
+            } catch (error) {
+                // a malformed escape: keep the encoded address
+            }
+            link.setAttribute("data-print-href", address);
         });
     }
 
