@@ -8,6 +8,8 @@
  * - Example pages get a "Kopiera länk" button (navigator.clipboard) with a polite live region
  *   that says "Länken är kopierad". Without the Clipboard API there is no button: the address
  *   bar does the same job.
+ * - Printed pages write out each link's address (print.css): the site's own relative links get
+ *   their absolute address in data-print-href, so paper shows where they lead.
  */
 (function () {
     "use strict";
