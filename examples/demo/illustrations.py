@@ -9,6 +9,9 @@ import random
 from PIL import Image, ImageDraw
 
 WIDTH, HEIGHT = 1200, 675
+# The illustrations are decoration (CustomImage.decorative: alt=""); the caption names their maker
+# and reads "Illustration: Goda exempel för hälsa" (templates/includes/image_credit.html).
+DEMO_ILLUSTRATION_CREDIT = "Goda exempel för hälsa"
 
 
 def hex_to_rgb(value: str) -> tuple[int, int, int]:

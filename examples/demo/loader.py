@@ -24,7 +24,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from examples.demo import content, site_pages
 from examples.demo.fact_sheet import fact_sheet
-from examples.demo.illustrations import draw_illustration
+from examples.demo.illustrations import DEMO_ILLUSTRATION_CREDIT, draw_illustration
 from examples.models import (
     County,
     CountyDialogue,
@@ -343,7 +343,8 @@ class DemoLoader:
         return CustomImage.objects.create(
             title=spec["title"],
             description=spec["image_alt"],
-            credit="Illustration ritad av webbplatsen",
+            is_decorative=True,
+            credit=DEMO_ILLUSTRATION_CREDIT,
             file=ImageFile(io.BytesIO(data), name=f"{spec['slug']}.png"),
         )
 
