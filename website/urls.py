@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from members.accounts.mfa import admin_login, frontend_login
 from members.sharing.media import serve_media
 from website import health
+from website.robots import robots_txt
 
 urlpatterns = [
     # For load balancers and monitoring (website/health.py); outside every page and the cache.
@@ -29,6 +30,7 @@ urlpatterns = [
     path("sok/", include("search.urls")),
     path("", include("opendata.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -226,7 +226,14 @@ def test_a_new_stage_is_dated_and_reviewed(client, member, editor):
     page.current_workflow_state.current_task_state.approve(user=editor)
 
     assert (
-        client.post(f"/mina-exempel/{page.pk}/nytt-steg/", {"stage": Stage.REGULAR}).status_code
+        client.post(
+            f"/mina-exempel/{page.pk}/nytt-steg/",
+            {
+                "stage": Stage.REGULAR,
+                "month": page.latest_stage_change.date.month,
+                "year": page.latest_stage_change.date.year,
+            },
+        ).status_code
         == 302
     )
     page = ExamplePage.objects.get(pk=page.pk)
