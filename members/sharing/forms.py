@@ -25,7 +25,7 @@ from examples.models import (
 from examples.models.pages import DEFAULT_TAG, ExampleOrganisation
 from members.sharing import uploads
 from website.forms import GuidedFormMixin
-from website.text import CleanTextFormMixin
+from website.text import CleanTextFormMixin, clean_line
 
 TOKEN_SALT = "members.sharing.upload"  # noqa: S105 - a signing namespace, not a secret  # nosec B105
 THIS_YEAR = datetime.date.today().year
@@ -190,9 +190,10 @@ class ShareExampleForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
     cover_image_token = forms.CharField(required=False, widget=forms.HiddenInput)
     attachments_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, existing_image=None, **kwargs):
+    def __init__(self, *args, user, existing_image=None, existing_attachments=(), **kwargs):
         self.user = user
         self.existing_image = existing_image
+        self.existing_attachments = list(existing_attachments)
         super().__init__(*args, **kwargs)
         self.stored_image = None
         self.stored_documents = []
@@ -306,6 +307,47 @@ class ShareExampleForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
                 self.user.pk, "documents", [d.pk for d in self.stored_documents]
             ),
         }
+
+    # Attachments: a title and "Ta bort" for each ------------------------------------------------
+
+    def attachment_rows(self):
+        """Every attachment the example has or gets with this post, with the title and removal
+        the member chose (posted values win, so a re-displayed form keeps them)."""
+        titles = {a.document_id: a.title for a in self.existing_attachments}
+        documents = [a.document for a in self.existing_attachments]
+        documents += [d for d in self.stored_documents if d.pk not in titles]
+        changes = self.attachment_changes()
+        rows = []
+        for document in documents:
+            title, removed = changes.get(document.pk, (None, False))
+            rows.append(
+                {
+                    "document": document,
+                    "title": title
+                    if title is not None
+                    else titles.get(document.pk) or document.title,
+                    "removed": removed,
+                }
+            )
+        return rows
+
+    def attachment_changes(self):
+        """{document id: (title or None, removed)} from the posted title fields and boxes."""
+        if not self.is_bound:
+            return {}
+        removed = (
+            set(self.data.getlist("attachment_remove")) if hasattr(self.data, "getlist") else set()
+        )
+        changes = {}
+        for key, value in self.data.items():
+            prefix, _sep, pk = key.partition("attachment_title-")
+            if prefix or not pk.isdigit():
+                continue
+            changes[int(pk)] = (clean_line(str(value))[:255], pk in removed)
+        for pk in removed:
+            if pk.isdigit() and int(pk) not in changes:
+                changes[int(pk)] = (None, True)
+        return changes
 
     def tag_list(self):
         raw = self.cleaned_data.get("tags") or ""

@@ -113,9 +113,21 @@ def apply_form(page: ExamplePage, form, organisations) -> ExamplePage:
         if o.get("name")
     ]
     existing = {a.document_id for a in page.attachments.all()}
-    page.attachments = list(page.attachments.all()) + [
+    attachments = list(page.attachments.all()) + [
         ExampleAttachment(document=doc) for doc in form.stored_documents if doc.pk not in existing
     ]
+    # The member's titles and removals apply only to this example's own attachments: the
+    # posted ids are looked up here, never loaded.
+    changes = form.attachment_changes()
+    kept = []
+    for attachment in attachments:
+        title, removed = changes.get(attachment.document_id, (None, False))
+        if removed:
+            continue
+        if title is not None:
+            attachment.title = "" if title == attachment.document.title else title
+        kept.append(attachment)
+    page.attachments = kept
     return page
 
 

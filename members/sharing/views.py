@@ -55,12 +55,17 @@ def share(request, page_id=None):
     page = get_object_or_404(ExamplePage, pk=page_id, owner=request.user) if page_id else None
     latest = page.get_latest_revision_as_object() if page else None
     existing_image = latest.cover_image if latest else None
+    existing_attachments = list(latest.attachments.all()) if latest else []
     if request.method == "POST":
         if over_submission_limit(request):
             return too_many_requests(request)
         submit = "submit" in request.POST
         form = ShareExampleForm(
-            request.POST, request.FILES, user=request.user, existing_image=existing_image
+            request.POST,
+            request.FILES,
+            user=request.user,
+            existing_image=existing_image,
+            existing_attachments=existing_attachments,
         )
         organisations = OrganisationFormSet(request.POST, prefix="org")
         if not submit:
@@ -85,7 +90,10 @@ def share(request, page_id=None):
         if latest:
             initial, _latest = services.initial_from_page(page)
             form = ShareExampleForm(
-                initial=initial, user=request.user, existing_image=existing_image
+                initial=initial,
+                user=request.user,
+                existing_image=existing_image,
+                existing_attachments=existing_attachments,
             )
             form.stored_image = existing_image
             organisations = OrganisationFormSet(prefix="org", initial=organisation_initial(latest))

@@ -153,3 +153,51 @@ def test_a_member_who_logs_in_is_told_so(client, member):
         follow=True,
     )
     assert "Du är inloggad." in response.content.decode()
+
+
+def test_attachments_get_a_title_and_can_be_removed(client, member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from examples.models import ExamplePage
+    from tests.members.test_sharing import docx_bytes
+
+    client.force_login(member)
+    files = [
+        SimpleUploadedFile("plan.docx", docx_bytes(), content_type="application/octet-stream"),
+        SimpleUploadedFile("bilaga.docx", docx_bytes(), content_type="application/octet-stream"),
+    ]
+    # A failed submit lists the kept uploads, each with a title field and a removal box.
+    response = client.post("/dela/", {**form_data(county=""), "attachments": files, "submit": "1"})
+    html = response.content.decode()
+    ids = re.findall(r'name="attachment_title-(\d+)" value="([^"]*)"', html)
+    assert [title for _pk, title in ids] == ["plan.docx", "bilaga.docx"]
+    assert html.count('name="attachment_remove"') == 2
+    token = html.split('name="attachments_token" value="', 1)[1].split('"', 1)[0]
+    (plan, _), (other, _) = ids
+    response = client.post(
+        "/dela/",
+        {
+            **form_data(),
+            "attachments_token": token,
+            f"attachment_title-{plan}": "Projektplan 2025",
+            f"attachment_title-{other}": "bilaga.docx",
+            "attachment_remove": [other],
+            "submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    page = ExamplePage.objects.get(owner=member)
+    draft = page.get_latest_revision_as_object()
+    assert [a.link_text for a in draft.attachments.all()] == ["Projektplan 2025"]
+
+    # Editing shows the attachment with its title, and removing it there takes it off.
+    html = client.get(f"/mina-exempel/{page.pk}/andra/").content.decode()
+    assert f'name="attachment_title-{plan}" value="Projektplan 2025"' in html
+    response = client.post(
+        f"/mina-exempel/{page.pk}/andra/",
+        {**form_data(), f"attachment_title-{plan}": "x", "attachment_remove": [plan], "draft": "1"},
+    )
+    assert response.status_code == 302
+    assert (
+        not ExamplePage.objects.get(pk=page.pk).get_latest_revision_as_object().attachments.count()
+    )
