@@ -127,7 +127,11 @@ def test_editors_are_told_of_a_submission(
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/dela/", {**form_data(), "submit": "1"})
-    assert any(editor.email in message.to for message in mail.outbox)
+    (message,) = [m for m in mail.outbox if editor.email in m.to]
+    # Swedish, and the members' word for the step.
+    assert message.subject.endswith("”Hälsosamtal i skolan” väntar på granskning")
+    assert "”Hälsosamtal i skolan” har skickats för granskning." in message.body
+    assert "moderation" not in message.body.lower()
 
 
 def test_submit_review_approve_publishes_and_mails_the_member(
