@@ -86,3 +86,14 @@ def test_the_search_offers_to_clear_all_filters_and_hides_the_default_tag(client
     assert '<a href="?q=barn">Rensa alla filter</a>' in html
     html = client.get("/sok/").content.decode()
     assert f'value="{DEFAULT_TAG}"' not in html and f">{DEFAULT_TAG}" not in html
+
+
+def test_a_missing_cover_image_file_leaves_out_the_preview_image(client, example):
+    image = example.cover_image
+    image.renditions.all().delete()
+    image.file.storage.delete(image.file.name)
+    response = client.get(example.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert meta(html, "property", "og:image") is None
+    assert meta(html, "name", "twitter:card") == "summary"

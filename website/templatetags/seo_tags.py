@@ -11,6 +11,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page
+
 from website import siteurl
 
 register = template.Library()
@@ -43,6 +45,17 @@ def absolute_media(url):
     return url if url.startswith(("http://", "https://")) else siteurl.absolute(url)
 
 
+def preview_rendition(image):
+    """A 1200×630 JPEG for link previews; a missing or broken file means no preview image,
+    never an error page."""
+    if image is None:
+        return None
+    try:
+        return image.get_rendition("fill-1200x630|format-jpeg")
+    except (OSError, ValueError):  # Wagtail's SourceImageIOError is an OSError
+        return None
+
+
 @register.inclusion_tag("includes/seo_head.html", takes_context=True)
 def seo_head(context):
     request = context.get("request")
@@ -51,12 +64,12 @@ def seo_head(context):
     # The request's path, not the page's URL: a routable page (a goal, a county) serves
     # several addresses, each its own canonical. The query string is left out.
     path = request.path if request is not None else "/"
-    if page is not None and getattr(page, "pk", None):
+    if isinstance(page, Page) and page.pk:
         data["description"] = page_description(page)
         data["title"] = page.seo_title or page.title
         image = getattr(page, "cover_image", None)
-        if image is not None:
-            rendition = image.get_rendition("fill-1200x630|format-jpeg")
+        rendition = preview_rendition(image)
+        if rendition is not None:
             data["image"] = {
                 "url": absolute_media(rendition.url),
                 "alt": getattr(image, "description", "") or page.title,
