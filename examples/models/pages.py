@@ -259,15 +259,15 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
         return context
 
     def presented_at(self):
-        """The published seminars where this example was presented, newest first (one query)."""
+        """The published seminars where this example was presented, newest first: one query
+        (``listing.public_q`` keeps the restricted paths per process, unlike ``public()``)."""
         from examples.models.seminars import SeminarPage
 
         if not self.pk:
             return []
         return list(
             SeminarPage.objects.live()
-            .public()
-            .filter(items__example=self)
+            .filter(listing.public_q(), items__example=self)
             .distinct()
             .order_by("-starts_at")
         )
