@@ -15,6 +15,7 @@ from taggit.models import Tag
 from examples import listing
 from examples.details import target_areas_by_page
 from examples.models import County, Goal, Municipality, Stage, TargetArea, TargetGroup
+from examples.models.pages import DEFAULT_TAG
 from search.backends import run_search, run_suggest
 from search.backends.base import SearchParams
 from search.facets import FACETS
@@ -188,6 +189,8 @@ def _options(params, results, labels, param, values=None):
         if counts.get(value) or value in selected
     ]
     if param == "tagg":
+        # Every example carries the default tag, so as a filter it would narrow nothing.
+        options = [o for o in options if o["selected"] or o["label"] != DEFAULT_TAG]
         options = [o for o in options if o["selected"]] + [o for o in options if not o["selected"]][
             : max(0, MAX_TAG_OPTIONS - len(selected))
         ]

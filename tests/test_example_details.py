@@ -31,8 +31,9 @@ from tests.factories import ExamplePageFactory
 
 pytestmark = pytest.mark.django_db
 
-# Routing (two), the page's own row and the one statement; everything else is kept per process.
-EXAMPLE_PAGE_QUERIES = 3
+# Routing (two), the page's own row, the one statement and the seminars it was presented at;
+# everything else is kept per process.
+EXAMPLE_PAGE_QUERIES = 4
 
 
 @pytest.fixture

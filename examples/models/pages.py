@@ -255,7 +255,22 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
         context["details"] = details
         context["stage_ladder"] = listing.stage_ladder(current=self.stage)
         context["related_examples"] = related_examples(self, details=details)
+        context["seminars"] = self.presented_at()
         return context
+
+    def presented_at(self):
+        """The published seminars where this example was presented, newest first: one query
+        (``listing.public_q`` keeps the restricted paths per process, unlike ``public()``)."""
+        from examples.models.seminars import SeminarPage
+
+        if not self.pk:
+            return []
+        return list(
+            SeminarPage.objects.live()
+            .filter(listing.public_q(), items__example=self)
+            .distinct()
+            .order_by("-starts_at")
+        )
 
 
 class StageChange(Orderable):

@@ -26,7 +26,6 @@ from members.accounts.mfa import has_admin_access
 from members.models import MEMBERS_GROUP, MemberProfile
 
 SILENT_MESSAGES = {
-    "account/messages/logged_in.txt",
     "account/messages/logged_out.txt",
     # The code page itself says where the code went.
     "account/messages/login_code_sent.txt",

@@ -9,10 +9,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import Promise, lazy
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,15 +19,6 @@ from allauth.account import forms as allauth_forms
 from examples.models import County
 from members.accounts.mfa import has_admin_access
 from members.models import MemberProfile
-
-
-def _reset_link():
-    return format_html(
-        '<a href="{}">{}</a>', reverse_lazy("account_reset_password"), _("Glömt lösenordet?")
-    )
-
-
-reset_link = lazy(_reset_link, str)
 
 
 def _password_rules():
@@ -42,7 +31,9 @@ password_rules = lazy(_password_rules, str)
 FIELD_TEXTS = {
     "login": (_("E-postadress"), None, _("Fyll i din e-postadress.")),
     "email": (_("E-postadress"), None, _("Fyll i din e-postadress.")),
-    "password": (_("Lösenord"), reset_link(), _("Fyll i ditt lösenord.")),
+    # "Glömt lösenordet?" follows the log-in button (templates/account/login.html), so that
+    # e-mail, Tab, password, Enter logs in without passing a link on the way.
+    "password": (_("Lösenord"), None, _("Fyll i ditt lösenord.")),
     "oldpassword": (_("Nuvarande lösenord"), None, _("Fyll i ditt nuvarande lösenord.")),
     "password1": (_("Lösenord"), password_rules(), _("Välj ett lösenord.")),
     "password2": (

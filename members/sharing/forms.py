@@ -10,6 +10,7 @@ import datetime
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from examples.models import (
@@ -23,7 +24,8 @@ from examples.models import (
 )
 from examples.models.pages import DEFAULT_TAG, ExampleOrganisation
 from members.sharing import uploads
-from website.text import CleanTextFormMixin
+from website.forms import GuidedFormMixin
+from website.text import CleanTextFormMixin, clean_line
 
 TOKEN_SALT = "members.sharing.upload"  # noqa: S105 - a signing namespace, not a secret  # nosec B105
 THIS_YEAR = datetime.date.today().year
@@ -66,7 +68,7 @@ def read_uploads(token, user_id, kind):
     return [int(i) for i in data.get("ids", []) if isinstance(i, int)]
 
 
-class ShareExampleForm(CleanTextFormMixin, forms.Form):
+class ShareExampleForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
     title = forms.CharField(label=_("Namn på exemplet"), max_length=255)
     summary = forms.CharField(
         label=_("Ingress"),
@@ -91,9 +93,13 @@ class ShareExampleForm(CleanTextFormMixin, forms.Form):
         queryset=Municipality.objects.select_related("county").order_by("county__name", "name"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_(
-            "Lämna tomt om arbetet gäller hela länet. Håll ned Ctrl (Cmd på Mac) för att välja "
-            "flera. Kommunerna i det valda länet står först; kommuner i andra län går också att välja."
+        # The Ctrl hint applies to a list box with a mouse and keyboard only: site.css hides
+        # .keyboard-hint on touch screens, where the browser's own picker takes several.
+        help_text=format_lazy(
+            '{} <span class="keyboard-hint">{}</span> {}',
+            _("Lämna tomt om arbetet gäller hela länet."),
+            _("Håll ned Ctrl (Cmd på Mac) för att välja flera."),
+            _("Kommunerna i det valda länet står först; kommuner i andra län går också att välja."),
         ),
     )
     all_municipalities = forms.BooleanField(
@@ -184,9 +190,10 @@ class ShareExampleForm(CleanTextFormMixin, forms.Form):
     cover_image_token = forms.CharField(required=False, widget=forms.HiddenInput)
     attachments_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, existing_image=None, **kwargs):
+    def __init__(self, *args, user, existing_image=None, existing_attachments=(), **kwargs):
         self.user = user
         self.existing_image = existing_image
+        self.existing_attachments = list(existing_attachments)
         super().__init__(*args, **kwargs)
         self.stored_image = None
         self.stored_documents = []
@@ -301,13 +308,54 @@ class ShareExampleForm(CleanTextFormMixin, forms.Form):
             ),
         }
 
+    # Attachments: a title and "Ta bort" for each ------------------------------------------------
+
+    def attachment_rows(self):
+        """Every attachment the example has or gets with this post, with the title and removal
+        the member chose (posted values win, so a re-displayed form keeps them)."""
+        titles = {a.document_id: a.title for a in self.existing_attachments}
+        documents = [a.document for a in self.existing_attachments]
+        documents += [d for d in self.stored_documents if d.pk not in titles]
+        changes = self.attachment_changes()
+        rows = []
+        for document in documents:
+            title, removed = changes.get(document.pk, (None, False))
+            rows.append(
+                {
+                    "document": document,
+                    "title": title
+                    if title is not None
+                    else titles.get(document.pk) or document.title,
+                    "removed": removed,
+                }
+            )
+        return rows
+
+    def attachment_changes(self):
+        """{document id: (title or None, removed)} from the posted title fields and boxes."""
+        if not self.is_bound:
+            return {}
+        removed = (
+            set(self.data.getlist("attachment_remove")) if hasattr(self.data, "getlist") else set()
+        )
+        changes = {}
+        for key, value in self.data.items():
+            prefix, _sep, pk = key.partition("attachment_title-")
+            if prefix or not pk.isdigit():
+                continue
+            changes[int(pk)] = (clean_line(str(value))[:255], pk in removed)
+        for pk in removed:
+            if pk.isdigit() and int(pk) not in changes:
+                changes[int(pk)] = (None, True)
+        return changes
+
     def tag_list(self):
         raw = self.cleaned_data.get("tags") or ""
         tags = [t.strip()[:100] for t in raw.split(",") if t.strip()]
         return list(dict.fromkeys([DEFAULT_TAG, *tags]))
 
 
-class OrganisationForm(CleanTextFormMixin, forms.Form):
+class OrganisationForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
     name = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     kind = forms.ChoiceField(
         label=_("Typ"), choices=[("", "–"), *OrganisationKind.choices], required=False
@@ -324,3 +372,84 @@ class OrganisationForm(CleanTextFormMixin, forms.Form):
 
 
 OrganisationFormSet = forms.formset_factory(OrganisationForm, extra=3, max_num=10, absolute_max=10)
+
+
+MONTHS = [
+    (1, _("januari")),
+    (2, _("februari")),
+    (3, _("mars")),
+    (4, _("april")),
+    (5, _("maj")),
+    (6, _("juni")),
+    (7, _("juli")),
+    (8, _("augusti")),
+    (9, _("september")),
+    (10, _("oktober")),
+    (11, _("november")),
+    (12, _("december")),
+]
+
+
+class StageForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
+    """ "Nytt steg": the step reached, the month it was reached (the day is rarely known, so
+    the history stores it with month precision) and an optional comment for the history."""
+
+    stage = forms.TypedChoiceField(
+        label=_("Nytt steg"),
+        choices=Stage.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj det steg arbetet har nått.")},
+    )
+    month = forms.TypedChoiceField(
+        label=_("Månad"),
+        choices=MONTHS,
+        coerce=int,
+        error_messages={"required": _("Välj månaden då arbetet tog steget.")},
+    )
+    year = forms.TypedChoiceField(
+        label=_("År"),
+        coerce=int,
+        error_messages={"required": _("Välj året då arbetet tog steget.")},
+    )
+    note = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Visas i exemplets steghistorik, till exempel vad som avgjorde steget."),
+    )
+
+    def __init__(self, *args, latest_change=None, **kwargs):
+        self.latest_change = latest_change
+        today = datetime.date.today()
+        kwargs.setdefault("initial", {}).setdefault("month", today.month)
+        kwargs["initial"].setdefault("year", today.year)
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in range(today.year, 1989, -1)]
+
+    def clean(self):
+        data = super().clean()
+        month, year = data.get("month"), data.get("year")
+        if not (month and year):
+            return data
+        first = datetime.date(year, month, 1)
+        today = datetime.date.today()
+        if first > today:
+            self.add_error("month", _("Månaden kan inte ligga i framtiden."))
+            return data
+        latest = self.latest_change
+        if latest and data.get("stage") == latest.stage:
+            self.add_error("stage", _("Arbetet står redan på det steget. Välj ett annat steg."))
+            return data
+        if latest and (first.year, first.month) < (latest.date.year, latest.date.month):
+            self.add_error(
+                "month",
+                _("Månaden kan inte vara före det senaste steget i historiken (%(date)s).")
+                % {"date": latest.date.strftime("%Y-%m")},
+            )
+            return data
+        # In the month of the latest entry, date it no earlier than that entry so that the
+        # history keeps its order (StageChange.sort_key sorts by date).
+        data["date"] = max(first, latest.date) if latest else first
+        return data

@@ -180,11 +180,39 @@ class ReviewConflictMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code < 400 and not getattr(request, "review_conflict", False):
+            self.confirm_decision(request)
+        return response
+
+    def is_decision(self, request) -> bool:
+        match = request.resolver_match
+        return (
+            request.method == "POST" and match is not None and match.view_name == self.ACTION_VIEW
+        )
+
+    def confirm_decision(self, request):
+        """Tell the editor what their approval or rejection did: Wagtail's review modal says
+        nothing, so without this the editor cannot tell that the decision was stored."""
+        if not self.is_decision(request):
+            return
+        kwargs = request.resolver_match.kwargs
+        task_state = TaskState.objects.filter(
+            pk=kwargs.get("task_state_id"), status__in=DECISIONS, finished_by=request.user
+        ).first()
+        page = Page.objects.filter(pk=kwargs.get("page_id")).first()
+        if task_state is None or page is None:
+            return
+        if task_state.status == TaskState.STATUS_APPROVED:
+            text = gettext("”%(title)s” är godkänt i granskningen och publicerat.")
+        else:
+            text = gettext(
+                "”%(title)s” är skickat tillbaka från granskningen. Medlemmen får ett mejl om det."
+            )
+        messages.success(request, text % {"title": page.draft_title})
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        match = request.resolver_match
-        if request.method != "POST" or match is None or match.view_name != self.ACTION_VIEW:
+        if not self.is_decision(request):
             return None
         decided = TaskState.objects.filter(
             pk=view_kwargs.get("task_state_id"), status__in=DECISIONS
@@ -192,6 +220,7 @@ class ReviewConflictMiddleware:
         page = Page.objects.filter(pk=view_kwargs.get("page_id")).first()
         if decided is None or page is None or not self.may_decide(request.user, decided, page):
             return None  # Wagtail's own checks answer
+        request.review_conflict = True
         messages.error(
             request,
             decided_message(
@@ -203,6 +232,7 @@ class ReviewConflictMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, ReviewAlreadyDecided):
             return None
+        request.review_conflict = True
         messages.error(request, str(exception))
         match = request.resolver_match
         return self.back(request, match.kwargs.get("page_id") if match else None)

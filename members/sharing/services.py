@@ -5,13 +5,20 @@ goes through review while the published version stays live.
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page
 
-from examples.models import ExampleAttachment, ExampleIndexPage, ExampleOrganisation, ExamplePage
+from examples.models import (
+    ExampleAttachment,
+    ExampleIndexPage,
+    ExampleOrganisation,
+    ExamplePage,
+    StageChange,
+)
 from members.sharing import storage
 
 PARAGRAPH_BLOCK = "paragraph"
@@ -106,9 +113,21 @@ def apply_form(page: ExamplePage, form, organisations) -> ExamplePage:
         if o.get("name")
     ]
     existing = {a.document_id for a in page.attachments.all()}
-    page.attachments = list(page.attachments.all()) + [
+    attachments = list(page.attachments.all()) + [
         ExampleAttachment(document=doc) for doc in form.stored_documents if doc.pk not in existing
     ]
+    # The member's titles and removals apply only to this example's own attachments: the
+    # posted ids are looked up here, never loaded.
+    changes = form.attachment_changes()
+    kept = []
+    for attachment in attachments:
+        title, removed = changes.get(attachment.document_id, (None, False))
+        if removed:
+            continue
+        if title is not None:
+            attachment.title = "" if title == attachment.document.title else title
+        kept.append(attachment)
+    page.attachments = kept
     return page
 
 
@@ -174,9 +193,23 @@ def withdraw(page: ExamplePage, user):
 
 
 @transaction.atomic
-def update_stage(page: ExamplePage, user, stage: int):
-    """A stage change is a revision like any other: dated, then reviewed before it shows."""
+def update_stage(page: ExamplePage, user, stage: int, on=None, note=""):
+    """A stage change is a revision like any other: dated, then reviewed before it shows.
+
+    ``on`` is the first day of the month the member names (or a later day of that month, to
+    keep the history in order); the entry is stored with month precision and the comment.
+    """
     draft = page.get_latest_revision_as_object()
+    latest = draft.latest_stage_change
+    if latest is None or latest.stage != stage:
+        draft.stage_history.add(
+            StageChange(
+                stage=stage,
+                date=on or timezone.localdate(),
+                precision=StageChange.Precision.MONTH if on else StageChange.Precision.DAY,
+                note=note,
+            )
+        )
     draft.stage = stage
     draft.save_revision(user=user, log_action=True, clean=False, changed=True)
     page = ExamplePage.objects.get(pk=page.pk)

@@ -4,7 +4,6 @@ Every view is for logged-in members only and finds pages by ``owner=request.user
 another member's example answers 404, exactly like one that does not exist.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from examples.models import ExamplePage, GoalArea, Stage
 from members.sharing import services
-from members.sharing.forms import OrganisationFormSet, ShareExampleForm
+from members.sharing.forms import OrganisationFormSet, ShareExampleForm, StageForm
 from members.sharing.moderation import states_for
 
 SUBMISSIONS_PER_HOUR = 30
@@ -56,12 +55,17 @@ def share(request, page_id=None):
     page = get_object_or_404(ExamplePage, pk=page_id, owner=request.user) if page_id else None
     latest = page.get_latest_revision_as_object() if page else None
     existing_image = latest.cover_image if latest else None
+    existing_attachments = list(latest.attachments.all()) if latest else []
     if request.method == "POST":
         if over_submission_limit(request):
             return too_many_requests(request)
         submit = "submit" in request.POST
         form = ShareExampleForm(
-            request.POST, request.FILES, user=request.user, existing_image=existing_image
+            request.POST,
+            request.FILES,
+            user=request.user,
+            existing_image=existing_image,
+            existing_attachments=existing_attachments,
         )
         organisations = OrganisationFormSet(request.POST, prefix="org")
         if not submit:
@@ -86,7 +90,10 @@ def share(request, page_id=None):
         if latest:
             initial, _latest = services.initial_from_page(page)
             form = ShareExampleForm(
-                initial=initial, user=request.user, existing_image=existing_image
+                initial=initial,
+                user=request.user,
+                existing_image=existing_image,
+                existing_attachments=existing_attachments,
             )
             form.stored_image = existing_image
             organisations = OrganisationFormSet(prefix="org", initial=organisation_initial(latest))
@@ -106,15 +113,29 @@ def share(request, page_id=None):
     return render(request, "members/share_form.html", context, status=status)
 
 
+def pending_stage(page, state):
+    """The step a member has reported that waits for review, if it differs from the live one.
+
+    Read from the latest revision's stored content (fetched with the page), so the list costs
+    no query per example."""
+    if not page.live or state.key != "changes_in_review" or page.latest_revision is None:
+        return None
+    stage = page.latest_revision.content.get("stage")
+    return stage if stage and stage != page.stage else None
+
+
 @login_required
 def my_examples(request):
     pages = list(
         ExamplePage.objects.filter(owner=request.user)
-        .select_related("county")
+        .select_related("county", "latest_revision")
         .order_by("-latest_revision_created_at")
     )
     states = states_for(pages)
-    rows = [{"page": p, "state": states[p.pk]} for p in pages]
+    rows = [
+        {"page": p, "state": states[p.pk], "pending_stage": pending_stage(p, states[p.pk])}
+        for p in pages
+    ]
     return render(request, "members/my_examples.html", {"rows": rows})
 
 
@@ -129,31 +150,25 @@ def withdraw(request, page_id):
     return render(request, "members/withdraw.html", {"example": page})
 
 
-class StageForm(forms.Form):
-    stage = forms.TypedChoiceField(
-        label=_("Nytt steg"),
-        choices=Stage.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Välj det steg arbetet har nått.")},
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_stage(request, page_id):
     page = get_object_or_404(ExamplePage, pk=page_id, owner=request.user)
     latest = page.get_latest_revision_as_object()
-    form = StageForm(request.POST or None, initial={"stage": latest.stage})
+    form = StageForm(
+        request.POST or None,
+        initial={"stage": latest.stage},
+        latest_change=latest.latest_stage_change,
+    )
     if request.method == "POST":
         if over_submission_limit(request):
             return too_many_requests(request)
         if form.is_valid():
-            services.update_stage(page, request.user, form.cleaned_data["stage"])
-            messages.success(
-                request,
-                _("Det nya steget är sparat med dagens datum och skickat för granskning."),
+            data = form.cleaned_data
+            services.update_stage(
+                page, request.user, data["stage"], on=data["date"], note=data["note"]
             )
+            messages.success(request, _("Det nya steget är sparat och skickat för granskning."))
             return redirect("my_examples")
     return render(
         request,

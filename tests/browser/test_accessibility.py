@@ -45,6 +45,14 @@ def _submit_share_form_with_errors(page) -> None:
         page.get_by_role("button", name="Skicka för granskning").click()
     assert page.get_by_text("Formuläret behöver rättas").is_visible()
     assert page.locator("#id_title").input_value() == "Ett exempel utan län"
+    # Focus is on the summary (autofocus, no script needed), the title says "Fel:", and every
+    # link of the summary reaches an element, checkbox and radio groups included.
+    assert page.evaluate("document.activeElement && document.activeElement.id") == "error-summary"
+    assert page.title().startswith("Fel: ")
+    targets = page.locator("#error-summary a").evaluate_all("links => links.map(a => a.hash)")
+    assert "#id_target_areas_0" in targets and "#id_stage_0" in targets
+    for target in targets:
+        assert page.locator(target).count() == 1, target
 
 
 def _share_form_is_empty(page) -> None:
@@ -175,5 +183,25 @@ def test_page_type_has_no_axe_violations(live_site, browser, member_state, scree
         save_screenshot(page, screenshot_dir, f"axe--{kind.name}")
         violations = axe_violations(page)
         assert not violations, format_violations(page.url, violations)
+    finally:
+        context.close()
+
+
+def test_email_tab_password_enter_logs_in(live_site, browser):
+    """The reset link comes after the button, so the keyboard path to log in is the short one,
+    and the page the member lands on confirms it."""
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(live_site.url("/konto/login/"))
+        page.focus("#id_login")
+        page.keyboard.type(MEMBER[0])
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "id_password"
+        page.keyboard.type(MEMBER[1])
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "/konto/login/" not in page.url
+        assert page.get_by_text("Du är inloggad.").is_visible()
     finally:
         context.close()

@@ -204,6 +204,9 @@ def test_signup_verification_link_then_login(client, mails):
     assert message.subject == SUBJECT_PREFIX + "Bekräfta din e-postadress"
     assert "Tack för att du vill bli medlem" in message.body
     assert "Hälsningar" in message.body
+    # The account exists from now on (above): the mail must not say that none was created.
+    assert "skapas inget konto" not in message.body
+    assert "förrän adressen är bekräftad" in message.body
 
     # Not verified yet: the password alone does not let the member in.
     with mails():

@@ -278,7 +278,10 @@ def test_two_editors_approving_at_the_same_moment(race, monkeypatch):
     winner = stored.finished_by.first_name
     loser = "Olle" if winner == "Eva" else "Eva"
     assert stored.status == TaskState.STATUS_APPROVED and stored.comment == f"Godkänt av {winner}."
-    assert not messages_of(responses[winner])
+    # The winner reads only the confirmation of their own decision.
+    assert messages_of(responses[winner]) == [
+        "”Hälsosamtal i skolan” är godkänt i granskningen och publicerat."
+    ]
     (text,) = messages_of(responses[loser])
     assert f"är redan godkänt av {winner}" in text and "Ditt beslut har inte sparats" in text
     assert WorkflowState.objects.get(pk=stored.workflow_state_id).status == "approved"
@@ -286,3 +289,27 @@ def test_two_editors_approving_at_the_same_moment(race, monkeypatch):
     assert ExamplePage.objects.get(pk=page.pk).live
     assert publications(page) == 1
     assert len(decision_mails(member)) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        ("approve", "”Hälsosamtal i skolan” är godkänt i granskningen och publicerat."),
+        ("reject", "”Hälsosamtal i skolan” är skickat tillbaka från granskningen."),
+    ],
+)
+def test_the_editor_is_told_what_the_decision_did(
+    editors, django_capture_on_commit_callbacks, action, expected
+):
+    eva, _olle = editors
+    _member, page = submit_example()
+    task_state = page.current_workflow_state.current_task_state
+    client = Client()
+    login_with_mfa(client, eva)
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"comment": "Fint."})
+    assert response.status_code == 302
+    (text,) = messages_of(response)
+    assert text.startswith(expected)

@@ -128,7 +128,11 @@ def test_editors_are_told_of_a_submission(
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/dela/", {**form_data(), "submit": "1"})
-    assert any(editor.email in message.to for message in mail.outbox)
+    (message,) = [m for m in mail.outbox if editor.email in m.to]
+    # Swedish, and the members' word for the step.
+    assert message.subject.endswith("”Hälsosamtal i skolan” väntar på granskning")
+    assert "”Hälsosamtal i skolan” har skickats för granskning." in message.body
+    assert "moderation" not in message.body.lower()
 
 
 def test_submit_review_approve_publishes_and_mails_the_member(
@@ -227,7 +231,14 @@ def test_a_new_stage_is_dated_and_reviewed(client, member, editor):
     page.current_workflow_state.current_task_state.approve(user=editor)
 
     assert (
-        client.post(f"/mina-exempel/{page.pk}/nytt-steg/", {"stage": Stage.REGULAR}).status_code
+        client.post(
+            f"/mina-exempel/{page.pk}/nytt-steg/",
+            {
+                "stage": Stage.REGULAR,
+                "month": page.latest_stage_change.date.month,
+                "year": page.latest_stage_change.date.year,
+            },
+        ).status_code
         == 302
     )
     page = ExamplePage.objects.get(pk=page.pk)

@@ -18,6 +18,7 @@ The people and objects come from ``authz_world`` and are built once for the modu
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.urls import URLResolver, get_resolver
@@ -30,6 +31,7 @@ from tests.security.authz_world import NO_MFA_ROLES, ROLES, world_in_a_transacti
 
 pytestmark = pytest.mark.django_db
 ADMIN_ROLES = ROLES + NO_MFA_ROLES
+TODAY = datetime.date.today()  # "Nytt steg" asks for the month and year of the step
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ ROWS = [
         "/mina-exempel/{a_example}/nytt-steg/",
         (LOGIN, To("/mina-exempel/", exact=True), 404, 404, 404),
         "post",
-        {"stage": 3},
+        {"stage": 3, "month": TODAY.month, "year": TODAY.year},
     ),
     Row("new_stage", "/mina-exempel/99999999/nytt-steg/", (LOGIN, 404, 404, 404, 404)),
     # Documents: public ones are open data; a restriction that does not exist is a 404.
