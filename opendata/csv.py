@@ -15,11 +15,13 @@ import csv
 from collections.abc import Iterator
 
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from opendata import data
 from opendata.rows import ExampleRow, example_rows
-from website.ratelimit import export_limited, search_budget
+from search.forms import parse_params, to_query_string
+from website.ratelimit import search_budget, too_many_requests
 from website.text import clean_text
 
 MAX_ROWS = 10_000
@@ -109,6 +111,19 @@ def lines(ids: list[int], request) -> Iterator[str]:
     yield BOM + writer.writerow(HEADER)
     for example in example_rows(ids, request):
         yield writer.writerow(row(example))
+
+
+def export_limited(request, retry_after: int):
+    """The search's 429 page; its retry link leads to the search, not to another download."""
+    query = to_query_string(parse_params(request.GET))
+    return too_many_requests(
+        request,
+        retry_after,
+        {
+            "search_query": request.GET.get("q", "")[:200],
+            "retry_url": reverse("search") + (f"?{query}" if query else ""),
+        },
+    )
 
 
 @search_budget("export", respond=export_limited)

@@ -36,7 +36,7 @@ FIRST_PARTY = {path.stem for path in ROOT.iterdir() if path.suffix == ".py"} | {
 # Declared packages no Python file imports, and where each is used instead. The second item
 # must still occur in the file, so an entry goes stale as soon as its use goes away.
 USED_WITHOUT_IMPORT = {
-    "gunicorn": ("README.md", "gunicorn website.wsgi"),
+    "gunicorn": ("README.md", "gunicorn -c gunicorn.conf.py website.wsgi"),
     "pytest-django": ("pyproject.toml", 'DJANGO_SETTINGS_MODULE = "website.settings.test"'),
     "ruff": ("Makefile", "$(BIN)/ruff check"),
     "bandit": ("Makefile", "$(BIN)/bandit"),

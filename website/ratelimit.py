@@ -122,23 +122,6 @@ def api_limited(request, retry_after: int):
     return too_many_requests_json(request, retry_after, key="detail")
 
 
-def export_limited(request, retry_after: int):
-    """The search's 429 page; its retry link leads to the search, not to another download."""
-    from django.urls import reverse
-
-    from search.forms import parse_params, to_query_string
-
-    query = to_query_string(parse_params(request.GET))
-    return too_many_requests(
-        request,
-        retry_after,
-        {
-            "search_query": request.GET.get("q", "")[:200],
-            "retry_url": reverse("search") + (f"?{query}" if query else ""),
-        },
-    )
-
-
 def charge_search(request, entry: str) -> int | None:
     """Charge one ``entry`` (a key of ``SEARCH_COSTS``) to the client's search budget.
 
