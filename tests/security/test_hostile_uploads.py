@@ -144,7 +144,7 @@ def test_good_files_in_a_post_with_bad_ones_are_kept_for_the_next_try(member_cli
     assert response.status_code == 400
     assert "”virus.exe” är inte en PDF-" in field_errors(page, "attachments")
     assert [d.title for d in stored_documents(member)] == ["plan.pdf"]
-    assert "Bilagor som finns med:" in page and "plan.pdf" in page
+    assert "Bilaga som finns med: plan.pdf" in page
 
 
 def test_an_empty_attachment_is_named_and_its_good_neighbour_kept(member_client, member):
