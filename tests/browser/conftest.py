@@ -143,8 +143,8 @@ def _manage(args: list[str], env: dict[str, str]) -> None:
 
 # The server runs website.settings.dev with DEBUG off, so visitors' pages are
 # tested: the site's own 404 page rather than Django's debug page.  runserver's
-# --insecure serves the static files; this URLconf serves the uploaded media,
-# which website/urls.py serves only under DEBUG.
+# --insecure serves the static files; uploaded media go through the site's own
+# access-checking view (members/sharing/media.py), as in production.
 VISITOR_SETTINGS = """\
 from website.settings.dev import *  # noqa: F403
 
@@ -152,16 +152,7 @@ DEBUG = False
 ROOT_URLCONF = "visitor_urls"
 """
 VISITOR_URLS = """\
-from django.conf import settings
-from django.urls import re_path
-from django.views.static import serve
-
-from website.urls import urlpatterns as site_urlpatterns
-
-urlpatterns = [
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    *site_urlpatterns,
-]
+from website.urls import urlpatterns  # noqa: F401
 """
 
 
@@ -218,6 +209,8 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         MEDIA_ROOT=str(site.media_root),
         EMAIL_FILE_PATH=str(site.mail_dir),
         PYTHONUNBUFFERED="1",
+        # Absolute links (canonical, feeds, sitemap, calendar files) point at this server.
+        SITE_URL=site.base_url,
     )
 
     _manage(["migrate", "--noinput"], env)

@@ -57,12 +57,18 @@ def test_search_tick_two_facets_and_open_a_result(live_site, page, page_log, scr
 
 
 def test_search_without_results_offers_help_and_passes_axe(live_site, page, screenshot_dir):
-    page.goto(live_site.url("/sok/?q=famljecentral&steg=4"))
+    page.goto(live_site.url("/sok/?q=hundrastg%C3%A5rd"))
     assert page.locator(".no-results").count() == 1
-    assert page.get_by_role("link", name="familjecentral").count() == 1
     save_screenshot(page, screenshot_dir, "sok--inga-traffar")
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="familjecentral").click()
+
+
+def test_a_misspelt_word_finds_its_example_and_offers_the_spelling(live_site, page):
+    page.goto(live_site.url("/sok/?q=famljecentral&steg=4"))
+    assert page.locator(".result").count() == 1, "the close spelling finds the example"
+    assert page.get_by_role("link", name="familjecentral", exact=True).count() == 1
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="familjecentral", exact=True).click()
     page.wait_for_url(re.compile(r"q=familjecentral&steg=4"))
     assert page.locator(".result").count() == 1
 
