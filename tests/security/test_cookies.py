@@ -2,17 +2,11 @@
 page has a POST form, and in production every cookie Secure, SameSite=Lax, the session HttpOnly.
 """
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-from types import SimpleNamespace
-
 import pytest
 
+from tests.production import load_production_settings
+
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[2]
 
 PUBLIC_PAGES = [
     "/",
@@ -58,27 +52,7 @@ COOKIE_SETTINGS = (
 @pytest.fixture(scope="module")
 def production_settings():
     """The cookie settings of website.settings.production, loaded as a deployment loads them."""
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment.update(
-        SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="goda-exempel.example.se",
-        SITE_URL="https://goda-exempel.example.se",
-        REDIS_URL="redis://127.0.0.1:6379/0",
-    )
-    script = (
-        "import json, website.settings.production as s; "
-        f"print(json.dumps({{name: getattr(s, name) for name in {COOKIE_SETTINGS!r}}}))"
-    )
-    result = subprocess.run(  # noqa: S603 - our own settings module, fixed arguments
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return SimpleNamespace(**json.loads(result.stdout))
+    return load_production_settings(COOKIE_SETTINGS)
 
 
 def test_production_cookies_are_secure_httponly_and_lax(production_settings):

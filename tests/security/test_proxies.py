@@ -5,14 +5,13 @@ With the production settings a client that reaches gunicorn directly cannot clai
 request with ``X-Forwarded-For`` (the rate limits count its own); the proxy can do both.
 """
 
-import json
-import os
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
+
+from tests.production import load_production_settings, production_environment
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,30 +30,7 @@ NAMES = (
 
 def load_production(**env):
     """Settings of website.settings.production, loaded as a deployment loads them."""
-    environment = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TRUSTED_PROXIES"}
-    }
-    environment.update(
-        SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="goda-exempel.example.se",
-        SITE_URL="https://goda-exempel.example.se",
-        REDIS_URL="redis://127.0.0.1:6379/0",
-        **env,
-    )
-    script = (
-        "import json, website.settings.production as s; "
-        f"print(json.dumps({{name: getattr(s, name) for name in {NAMES!r}}}))"
-    )
-    result = subprocess.run(  # noqa: S603 - our own settings module, fixed arguments
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return SimpleNamespace(**json.loads(result.stdout))
+    return load_production_settings(NAMES, **env)
 
 
 @pytest.fixture(scope="module")
@@ -126,14 +102,8 @@ def test_behind_the_proxy_each_visitor_has_a_limit_of_their_own(client, as_produ
 
 
 def test_a_wrong_entry_stops_the_site_from_starting():
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="website.settings.production",
-        SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="goda-exempel.example.se",
-        SITE_URL="https://goda-exempel.example.se",
-        REDIS_URL="redis://127.0.0.1:6379/0",
-        TRUSTED_PROXIES="10.0.0.300",
+    environment = production_environment(
+        DJANGO_SETTINGS_MODULE="website.settings.production", TRUSTED_PROXIES="10.0.0.300"
     )
     result = subprocess.run(
         [sys.executable, "-c", "import website.wsgi"],
