@@ -23,7 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from examples import listing
+from examples import extensions, listing
 from examples.blocks import BodyBlock
 from examples.details import ExampleDetails
 from examples.models.sections import TEXT_FEATURES, SectionPage, SharedRestrictionsMixin
@@ -256,6 +256,7 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
         context["stage_ladder"] = listing.stage_ladder(current=self.stage)
         context["related_examples"] = related_examples(self, details=details)
         context["seminars"] = self.presented_at()
+        context["example_sections"] = extensions.sections_for(self, request)
         return context
 
     def presented_at(self):

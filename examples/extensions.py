@@ -1,0 +1,63 @@
+"""Sections that apps built on ``examples`` add to an example page.
+
+Why a registry: the example page belongs to ``examples``, but much of what a reader learns about
+an example is reported elsewhere — where others have introduced it (``adoptions``), what the
+assessors found (``assessments``), a way to follow it (``follows``). Those apps build on
+``examples`` (``tests/test_layering.py``), so the page cannot import them. Each registers its
+section from its ``AppConfig.ready()``; the page asks every section for its context and
+includes its template in the named slot, in ``order``.
+
+A section's ``context(page, request)`` returns a dict for its template, or ``None`` to show
+nothing. It must do a constant number of queries whatever the data size (the page's query
+count is pinned in tests), and must cope with a page in preview (``page.pk`` may be ``None``,
+``request.is_preview`` true).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Where on the page a section goes: under the header (labels such as a level), in the main
+# column after the stage history, or in the facts column.
+SLOTS = ("header", "main", "aside")
+
+
+@dataclass(frozen=True)
+class ExampleSection:
+    name: str
+    template: str
+    context: Callable
+    slot: str = "main"
+    order: int = 100
+
+
+_sections: dict[str, ExampleSection] = {}
+
+
+def register(name: str, *, template: str, context: Callable, slot: str = "main", order: int = 100):
+    """Add (or replace, so a reloaded app does not add it twice) the section ``name``."""
+    if slot not in SLOTS:
+        raise ValueError(f"unknown slot {slot!r}; one of {SLOTS}")
+    _sections[name] = ExampleSection(name, template, context, slot, order)
+
+
+def unregister(name: str) -> None:
+    _sections.pop(name, None)
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    name: str
+    template: str
+    context: dict
+
+
+def sections_for(page, request) -> dict[str, list[RenderedSection]]:
+    """Each slot's sections with their context, the hidden ones left out."""
+    slots: dict[str, list[RenderedSection]] = {slot: [] for slot in SLOTS}
+    for section in sorted(_sections.values(), key=lambda s: (s.order, s.name)):
+        context = section.context(page, request)
+        if context is not None:
+            slots[section.slot].append(RenderedSection(section.name, section.template, context))
+    return slots
