@@ -1,0 +1,85 @@
+"""Apps built on ``examples`` add sections to the example page and places where it runs
+(``examples.extensions``, ``examples.spread``) without ``examples`` importing them."""
+
+import datetime
+
+import pytest
+
+from examples import extensions, spread
+from tests.factories import ExamplePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def section():
+    seen = []
+
+    def context(page, request):
+        seen.append(page.pk)
+        return None if page.title == "Dold" else {"text": f"Infört på {page.title}-orten"}
+
+    extensions.register(
+        "test-section", template="tests/example_section.html", context=context, slot="aside"
+    )
+    yield seen
+    extensions.unregister("test-section")
+
+
+@pytest.fixture
+def section_template(settings, tmp_path):
+    folder = tmp_path / "tests"
+    folder.mkdir()
+    (folder / "example_section.html").write_text('<p class="test-section">{{ section.text }}</p>')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
+    ]
+
+
+def test_a_registered_section_shows_on_the_example_page(
+    client, example_index, section, section_template
+):
+    page = ExamplePageFactory(parent=example_index, title="Blekinge")
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert '<p class="test-section">Infört på Blekinge-orten</p>' in response.text
+    assert section == [page.pk]
+
+
+def test_a_section_that_returns_none_shows_nothing(
+    client, example_index, section, section_template
+):
+    page = ExamplePageFactory(parent=example_index, title="Dold")
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "test-section" not in response.text
+
+
+def test_an_unknown_slot_is_refused():
+    with pytest.raises(ValueError):
+        extensions.register("x", template="x.html", context=lambda p, r: {}, slot="footer")
+
+
+def test_provided_places_are_grouped_per_example():
+    def provider(example_ids):
+        return [
+            spread.Place(
+                example_id=i,
+                kind="adoption",
+                name=f"Kommun {i}",
+                stage=2,
+                since=datetime.date(2024, 1, 1),
+            )
+            for i in example_ids
+            if i != 3
+        ]
+
+    spread.register_provider("test", provider)
+    try:
+        places = spread.provided_places([1, 2, 3])
+    finally:
+        spread.unregister_provider("test")
+    assert [p.name for p in places[1]] == ["Kommun 1"]
+    assert [p.name for p in places[2]] == ["Kommun 2"]
+    assert places[3] == []
+    assert spread.provided_places([]) == {}
