@@ -37,4 +37,7 @@ MAX_VALUES_PER_FACET = 25
 # example has exactly one of the two values.
 ONGOING = "pagaende"
 DISCONTINUED = "avslutade"
-STATUS_LABELS = {ONGOING: _("Pågående"), DISCONTINUED: _("Avslutade")}  # values accepted from one URL parameter; more are ignored
+STATUS_LABELS = {
+    ONGOING: _("Pågående"),
+    DISCONTINUED: _("Avslutade"),
+}  # values accepted from one URL parameter; more are ignored

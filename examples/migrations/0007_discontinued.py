@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='examplepage',
             name='discontinued_on',
-            field=models.DateField(blank=True, help_text='När arbetet upphörde. Lämna tomt om arbetet pågår. Exemplet ligger kvar på webbplatsen, märkt Avslutat.', null=True, verbose_name='avslutat'),
+            field=models.DateField(blank=True, db_index=True, help_text='När arbetet upphörde. Lämna tomt om arbetet pågår. Exemplet ligger kvar på webbplatsen, märkt Avslutat.', null=True, verbose_name='avslutat'),
         ),
         migrations.AddField(
             model_name='examplepage',

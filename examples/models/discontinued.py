@@ -46,6 +46,7 @@ class DiscontinuedMixin(models.Model):
         _("avslutat"),
         null=True,
         blank=True,
+        db_index=True,  # the stage feed lists the latest discontinued examples
         help_text=_(
             "När arbetet upphörde. Lämna tomt om arbetet pågår. Exemplet ligger kvar på "
             "webbplatsen, märkt Avslutat."
