@@ -237,9 +237,7 @@ def count(client, path):
     return len(ctx.captured_queries)
 
 
-def test_pages_with_discontinued_examples_make_a_constant_number_of_queries(
-    client, example_index
-):
+def test_pages_with_discontinued_examples_make_a_constant_number_of_queries(client, example_index):
     successor = ExamplePageFactory(parent=example_index)
 
     def add(n):
