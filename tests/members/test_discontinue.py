@@ -200,3 +200,43 @@ def test_the_data_download_includes_the_mark(client, member, published):
     (example,) = export_data(member)["exempel"]
     assert example["avslutat"]["skal"] == "finansiering"
     assert example["avslutat"]["lardom"] == "Planera driften."
+
+
+def test_an_editor_marking_the_example_mails_the_member_after_the_commit(
+    published, editor, django_capture_on_commit_callbacks
+):
+    page = ExamplePage.objects.get(pk=published.pk)
+    page.discontinued_on = LAST_MONTH
+    page.discontinued_reason = "finansiering"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision(user=editor).publish(user=editor)
+    (message,) = mail.outbox
+    assert message.to == ["anna@example.se"]
+    assert "är markerat som avslutat" in message.subject
+    assert "märkt Avslutat" in message.body
+
+    mail.outbox.clear()
+    page = ExamplePage.objects.get(pk=published.pk)
+    page.title = "Nytt namn"  # any other change: no mail about "Avslutat"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision(user=editor).publish(user=editor)
+    assert mail.outbox == []
+
+    page = ExamplePage.objects.get(pk=published.pk)
+    page.resume()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision(user=editor).publish(user=editor)
+    (message,) = mail.outbox
+    assert "visas som pågående igen" in message.subject
+
+
+def test_the_members_own_mark_gets_only_the_decision_mail(
+    client, member, published, editor, django_capture_on_commit_callbacks
+):
+    client.post(f"/mina-exempel/{published.pk}/avsluta/", {**mark(), "confirm": "1"})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = approve(published, editor)
+    assert page.is_discontinued
+    member_mails = [m.subject for m in mail.outbox if m.to == ["anna@example.se"]]
+    assert member_mails == [f"Ditt exempel ”{page.title}” är publicerat"]
