@@ -496,7 +496,7 @@ class DiscontinueForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
         max_length=500,
         help_text=_(
             "Om arbetet ersattes av ett annat exempel här på webbplatsen: klistra in dess "
-            "adress, till exempel /exempel/namn-pa-exemplet/."
+            "adress, till exempel /goda-exempel/namn-pa-exemplet/."
         ),
     )
     lesson = forms.CharField(
