@@ -23,6 +23,7 @@ from ninja.renderers import JSONRenderer
 
 from examples.models import (
     County,
+    DiscontinuedReason,
     Goal,
     GoalArea,
     Municipality,
@@ -154,6 +155,42 @@ class PeriodOut(Schema):
     end_year: int | None = Field(description="Tomt när arbetet pågår.")
 
 
+class DiscontinuedOut(Schema):
+    """När (date, med precision), varför och vad andra kan lära sig."""
+
+    date: date
+    precision: Literal["day", "month", "year"] = Field(
+        description="Hur noga datumet är känt: dag, månad eller år."
+    )
+    reason: Literal[tuple(DiscontinuedReason.values)] = Field(
+        description=(
+            "Varför arbetet avslutades: finansiering = finansieringen upphörde, ersatt = ersatt "
+            "av annat arbete, ingen-effekt = gav inte effekt, annat = se reason_text."
+        )
+    )
+    reason_label: str = Field(description="Skälet i ord, på svenska.")
+    reason_text: str = Field(description="Förklaring med egna ord (kan vara tom).")
+    replaced_by: int | None = Field(
+        description="Id för det publicerade exempel som ersatte arbetet, om det finns ett."
+    )
+    lesson: str = Field(description="Vad andra kan lära sig av att arbetet avslutades.")
+
+
+def discontinued_out(page) -> dict | None:
+    if not page.discontinued_on:
+        return None
+    replaced = page.replaced_by if page.replaced_by_id else None
+    return {
+        "date": page.discontinued_on,
+        "precision": page.discontinued_precision,
+        "reason": page.discontinued_reason or DiscontinuedReason.OTHER,
+        "reason_label": str(page.discontinued_reason_label),
+        "reason_text": page.discontinued_reason_text,
+        "replaced_by": replaced.pk if replaced is not None and replaced.live else None,
+        "lesson": page.discontinued_lesson,
+    }
+
+
 class OrganisationOut(Schema):
     name: str
     kind: Literal[tuple(OrganisationKind.values)]
@@ -186,6 +223,12 @@ class ExampleOut(Schema):
     goals: list[GoalOut]
     tags: list[VocabularyOut]
     period: PeriodOut
+    discontinued: DiscontinuedOut | None = Field(
+        description=(
+            "Satt när arbetet har avslutats (Avslutat): när, varför och vad andra kan lära sig. "
+            "Exemplet ligger kvar med steghistorik och spridning. Tomt när arbetet pågår."
+        )
+    )
     organisations: list[OrganisationOut]
     first_published_at: datetime | None
     last_published_at: datetime | None
@@ -227,6 +270,10 @@ class ExampleOut(Schema):
         return {"start_year": obj.start_year, "end_year": obj.end_year}
 
     @staticmethod
+    def resolve_discontinued(obj):
+        return discontinued_out(obj)
+
+    @staticmethod
     def resolve_organisations(obj):
         return data.organisations(obj)
 
@@ -256,6 +303,10 @@ class ExampleFilters(Schema):
     omrade: list[str] = Field(default_factory=list, description="Verksamhetsområde (slug).")
     malgrupp: list[str] = Field(default_factory=list, description="Målgrupp (slug).")
     steg: list[str] = Field(default_factory=list, description="Steg 1–4.")
+    status: list[str] = Field(
+        default_factory=list,
+        description="pagaende = arbetet pågår, avslutade = markerat som Avslutat.",
+    )
     mal: list[str] = Field(default_factory=list, description="Mål (slug).")
     tagg: list[str] = Field(default_factory=list, description="Tagg (slug).")
     kommun: list[str] = Field(default_factory=list, description="Kommun (slug).")

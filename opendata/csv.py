@@ -52,6 +52,11 @@ HEADER = (
     "organisationer",
     "först publicerad",
     "senast publicerad",
+    "avslutat",
+    "avslutat, skäl",
+    "avslutat, förklaring",
+    "ersatt av (id)",
+    "avslutat, lärdom",
 )
 
 
@@ -66,6 +71,15 @@ def safe_cell(value) -> str:
 
 def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _precise(day, precision: str) -> str:
+    """A date as precisely as it is known: 2025, 2025-03 or 2025-03-14 (ISO 8601)."""
+    if not day:
+        return ""
+    return {"year": day.strftime("%Y"), "month": day.strftime("%Y-%m")}.get(
+        precision, day.isoformat()
+    )
 
 
 def row(example: ExampleRow) -> list[str]:
@@ -95,6 +109,11 @@ def row(example: ExampleRow) -> list[str]:
         " | ".join(f"{name} ({role.lower()})" for name, role in example.organisations),
         _local(example.first_published_at),
         _local(example.last_published_at),
+        _precise(example.discontinued_on, example.discontinued_precision),
+        example.discontinued_reason_label,
+        example.discontinued_reason_text,
+        example.replaced_by or "",
+        example.discontinued_lesson,
     ]
     return [safe_cell(cell) for cell in cells]
 

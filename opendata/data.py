@@ -18,8 +18,9 @@ from search.indexing import indexable_examples
 
 def open_examples():
     """Live, public examples with everything an export shows, in a constant number of queries:
-    what the search index reads, plus the dated stage history."""
-    return indexable_examples().prefetch_related("stage_history")
+    what the search index reads, plus the dated stage history and the example that replaced a
+    discontinued one (its id is shown only while it is live)."""
+    return indexable_examples().select_related("replaced_by").prefetch_related("stage_history")
 
 
 def in_order(ids: list[int]) -> list:

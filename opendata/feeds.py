@@ -1,7 +1,8 @@
 """Atom feeds (``django.contrib.syndication``): new examples, stage changes, and any search.
 
 * ``/flode/nya-exempel/``: the latest published examples;
-* ``/flode/steg/``: the latest dated stage changes of live, public examples;
+* ``/flode/steg/``: the latest dated stage changes of live, public examples, and the examples
+  marked "Avslutat" (the end of the road is news about how far the work came, too);
 * ``/flode/sok/?…``: the newest examples of a search, with the search page's GET parameters
   (``/flode/sok/?lan=jamtlands-lan&omrade=skola`` is "Nya exempel i Jämtlands län inom skola").
 
@@ -10,7 +11,8 @@ its own. Entries carry the example's title, summary and taxonomy, never a contac
 cleaning and conditional GET are ``opendata.atom``'s.
 """
 
-from datetime import datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +20,16 @@ from django.utils.html import linebreaks
 
 from taggit.models import Tag
 
-from examples.models import County, Goal, Municipality, Stage, TargetArea, TargetGroup
+from examples import listing
+from examples.models import (
+    County,
+    ExamplePage,
+    Goal,
+    Municipality,
+    Stage,
+    TargetArea,
+    TargetGroup,
+)
 from examples.overview import recent_stage_changes
 from examples.templatetags.examples_tags import precise_date
 from opendata import data
@@ -159,11 +170,40 @@ def search_title(params) -> str:
     return " ".join(parts)
 
 
+@dataclass
+class Discontinuation:
+    """An example marked "Avslutat", as an entry of the stage feed."""
+
+    page: ExamplePage
+    date: date
+    precision: str
+
+    @property
+    def sort_key(self):
+        return (self.date, self.page.pk)
+
+
+def recent_discontinuations(limit: int) -> list[Discontinuation]:
+    """The live, public examples most recently marked "Avslutat", newest first: one query."""
+    pages = (
+        listing.live_examples()
+        .filter(discontinued_on__isnull=False)
+        .order_by("-discontinued_on", "-pk")[:limit]
+    )
+    return [
+        Discontinuation(page, page.discontinued_on, page.discontinued_precision) for page in pages
+    ]
+
+
 class StageChangesFeed(AtomFeed):
-    """ "Tagit nästa steg": every dated change of stage of a live, public example."""
+    """ "Tagit nästa steg": every dated change of stage of a live, public example, and every
+    example whose work was marked "Avslutat", merged newest first."""
 
     title = f"Tagit nästa steg – {SITE_NAME}"
-    subtitle = "Goda exempel som har gått vidare på stegen från planering till ordinarie arbete."
+    subtitle = (
+        "Goda exempel som har gått vidare på stegen från planering till ordinarie arbete, "
+        "och arbeten som har avslutats."
+    )
     author_name = SITE_NAME
 
     def __call__(self, request, *args, **kwargs):
@@ -177,16 +217,43 @@ class StageChangesFeed(AtomFeed):
         return tag_uri(self.request.path.strip("/"))
 
     def items(self):
-        """Real moves between steps only, exactly as "Tagit nästa steg" on the overview shows them."""
-        return recent_stage_changes(limit=ITEMS)
+        """Real moves between steps only, exactly as "Tagit nästa steg" on the overview shows
+        them, and the discontinued examples: two queries, the newest ``ITEMS`` of both."""
+        changes = recent_stage_changes(limit=ITEMS)
+        stopped = recent_discontinuations(limit=ITEMS)
+        merged = sorted(
+            [*changes, *stopped],
+            key=lambda item: (
+                item.sort_key if isinstance(item, Discontinuation) else (item.date, item.page_id)
+            ),
+            reverse=True,
+        )
+        return merged[:ITEMS]
 
     def item_title(self, item):
         when = precise_date(item.date, item.precision)
+        if isinstance(item, Discontinuation):
+            return f"{item.page.title} avslutades, {when}"
         return (
             f"{item.page.title} gick från steg {item.previous_stage} till steg {item.stage}, {when}"
         )
 
     def item_description(self, item):
+        if isinstance(item, Discontinuation):
+            page = item.page
+            reason = str(page.discontinued_reason_label)
+            if page.discontinued_reason_text:
+                reason = (
+                    page.discontinued_reason_text
+                    if page.discontinued_reason == "annat"
+                    else f"{reason}: {page.discontinued_reason_text}"
+                )
+            parts = [f"Avslutat. {reason}".rstrip()]
+            if page.stage:
+                parts.append(f"Arbetet nådde steg {page.stage}: {page.stage_label}.")
+            if page.discontinued_lesson:
+                parts.append(f"Vad andra kan lära sig: {page.discontinued_lesson}")
+            return linebreaks("\n\n".join(parts), autoescape=True)
         text = f"Steg {item.stage}: {Stage(item.stage).label}."
         return linebreaks(f"{text}\n\n{item.note}" if item.note else text, autoescape=True)
 
@@ -194,6 +261,8 @@ class StageChangesFeed(AtomFeed):
         return item.page.get_full_url(self.request)
 
     def item_guid(self, item):
+        if isinstance(item, Discontinuation):
+            return tag_uri(f"exempel/{item.page.pk}/avslutat/{item.date.isoformat()}")
         return tag_uri(f"exempel/{item.page_id}/steg/{item.pk}")
 
     def item_pubdate(self, item):

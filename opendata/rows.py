@@ -21,7 +21,14 @@ from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 
 from examples import listing
-from examples.models import ExampleOrganisation, ExamplePage, ExamplePageTag, Stage, StageChange
+from examples.models import (
+    DiscontinuedReason,
+    ExampleOrganisation,
+    ExamplePage,
+    ExamplePageTag,
+    Stage,
+    StageChange,
+)
 
 PAGE_FIELDS = (
     "pk",
@@ -35,6 +42,13 @@ PAGE_FIELDS = (
     "end_year",
     "first_published_at",
     "last_published_at",
+    "discontinued_on",
+    "discontinued_precision",
+    "discontinued_reason",
+    "discontinued_reason_text",
+    "discontinued_lesson",
+    "replaced_by_id",
+    "replaced_by__live",
 )
 
 
@@ -61,6 +75,13 @@ class ExampleRow:
     organisations: list[tuple[str, str]]  # (name, role label)
     first_published_at: object
     last_published_at: object
+    discontinued_on: object = None  # the date the work was marked "Avslutat", or None
+    discontinued_precision: str = ""
+    discontinued_reason: str = ""
+    discontinued_reason_label: str = ""
+    discontinued_reason_text: str = ""
+    discontinued_lesson: str = ""
+    replaced_by: int | None = None  # only while the replacing example is live
 
 
 def id_set(ids: list[int]) -> RawSQL:
@@ -176,6 +197,7 @@ def example_rows(ids: list[int], request) -> Iterator[ExampleRow]:
         return
     urls = _Urls(request)
     stage_labels = {stage.value: str(stage.label) for stage in Stage}
+    reason_labels = {value: str(label) for value, label in DiscontinuedReason.choices}
     wanted = id_set(ids)
     pages = {
         values[0]: values
@@ -188,7 +210,26 @@ def example_rows(ids: list[int], request) -> Iterator[ExampleRow]:
     for pk in ids:
         if pk not in pages:
             continue
-        _pk, title, url_path, summary, county, code, stage, start, end, first, last = pages[pk]
+        (
+            _pk,
+            title,
+            url_path,
+            summary,
+            county,
+            code,
+            stage,
+            start,
+            end,
+            first,
+            last,
+            stopped,
+            precision,
+            reason,
+            reason_text,
+            lesson,
+            replaced_by,
+            replaced_live,
+        ) = pages[pk]
         change = history.get(pk)
         yield ExampleRow(
             id=pk,
@@ -210,4 +251,11 @@ def example_rows(ids: list[int], request) -> Iterator[ExampleRow]:
             organisations=organisations.get(pk, []),
             first_published_at=first,
             last_published_at=last,
+            discontinued_on=stopped,
+            discontinued_precision=precision if stopped else "",
+            discontinued_reason=reason if stopped else "",
+            discontinued_reason_label=reason_labels.get(reason, "") if stopped else "",
+            discontinued_reason_text=reason_text if stopped else "",
+            discontinued_lesson=lesson if stopped else "",
+            replaced_by=replaced_by if stopped and replaced_live else None,
         )

@@ -139,6 +139,7 @@ class ExampleDocument(Document):
     target_groups = Keyword(multi=True)
     goals = Keyword(multi=True)
     tags = Keyword(multi=True)
+    status = Keyword()  # "pagaende" or "avslutade" (search/facets.py)
     source_hash = Keyword(index=False)
 
     class Meta:
@@ -164,6 +165,7 @@ class ExampleDocument(Document):
             target_groups=facets["malgrupp"],
             goals=facets["mal"],
             tags=facets["tagg"],
+            status=facets["status"][0] if facets.get("status") else None,
             source_hash=source["source_hash"],
         )
 

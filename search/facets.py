@@ -1,7 +1,7 @@
 """The facets of the search page: URL parameter, index field, label and how values are shown.
 
 The URL parameters are Swedish and shared with the examples listing (``lan``, ``omrade``,
-``steg``, ``tagg``), so a link from a county, goal, tag or target-area page lands in the search
+``steg``, ``tagg``; ``status`` is ``pagaende`` or ``avslutade``), so a link from a county, goal, tag or target-area page lands in the search
 with that filter set. Values are slugs (stage: its number), never database ids.
 """
 
@@ -25,9 +25,19 @@ FACETS = (
     Facet("omrade", "target_areas", _("Verksamhetsområde"), size=100),
     Facet("malgrupp", "target_groups", _("Målgrupp"), size=100),
     Facet("steg", "stage", _("Steg"), size=10, single=True),
+    Facet("status", "status", _("Pågående eller avslutat"), size=2, single=True),
     Facet("mal", "goals", _("Mål"), size=50),
     Facet("tagg", "tags", _("Tagg"), size=2000),
     Facet("kommun", "municipalities", _("Kommun"), size=320, checkboxes=False),
 )
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
-MAX_VALUES_PER_FACET = 25  # values accepted from one URL parameter; more are ignored
+MAX_VALUES_PER_FACET = 25
+
+# The "status" facet: whether the work goes on or was marked "Avslutat" (issue #17). Every
+# example has exactly one of the two values.
+ONGOING = "pagaende"
+DISCONTINUED = "avslutade"
+STATUS_LABELS = {
+    ONGOING: _("Pågående"),
+    DISCONTINUED: _("Avslutade"),
+}  # values accepted from one URL parameter; more are ignored

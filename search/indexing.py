@@ -32,6 +32,7 @@ from wagtail.rich_text import get_text_for_indexing
 from examples import listing
 from examples.models import ExampleOrganisation, ExamplePage, ExamplePageTag, Goal
 from search.backends.base import SearchRequestError
+from search.facets import DISCONTINUED, ONGOING
 from search.models import IndexChange
 
 logger = logging.getLogger(__name__)
@@ -182,6 +183,7 @@ def build_source(page, related: dict[str, list] | None = None) -> dict:
             "steg": [str(page.stage)] if page.stage else [],
             "mal": [g.slug for g in goals],
             "tagg": [t.slug for t in tags],
+            "status": [DISCONTINUED if page.discontinued_on else ONGOING],
         },
     }
     source["source_hash"] = source_hash(source)

@@ -74,6 +74,7 @@ class SearchMatch(models.Model):
     target_groups = ArrayField(models.TextField(), null=True, editable=False)
     goals = ArrayField(models.TextField(), null=True, editable=False)
     tags = ArrayField(models.TextField(), null=True, editable=False)
+    status = models.TextField(null=True, editable=False)  # noqa: DJ001
 
     class Meta:
         verbose_name = "sökträff"

@@ -18,7 +18,7 @@ from examples.models import County, Goal, Municipality, Stage, TargetArea, Targe
 from examples.models.pages import DEFAULT_TAG
 from search.backends import run_search, run_suggest
 from search.backends.base import SearchParams
-from search.facets import FACETS
+from search.facets import FACETS, STATUS_LABELS
 from search.forms import clean_query, parse_params, to_query_string
 from search.paging import WindowPaginator, beyond_window, deep_page_message
 from website.pagecache import shared
@@ -111,7 +111,16 @@ def suggest(request):
 
 
 # What a result card shows (the card in search/search.html); the rest of each page stays unread.
-RESULT_FIELDS = ("id", "title", "url_path", "stage", "summary", "county__name")
+RESULT_FIELDS = (
+    "id",
+    "title",
+    "url_path",
+    "stage",
+    "summary",
+    "county__name",
+    "discontinued_on",
+    "discontinued_precision",
+)
 
 
 def _result_items(hits):
@@ -149,10 +158,12 @@ def _vocabularies():
         "steg": {str(stage.value): f"{stage.value}. {stage.label}" for stage in Stage},
         "kommun": dict(Municipality.objects.values_list("slug", "name")),
         "mal": {goal.slug: f"{goal.number}. {goal.text}" for goal in goals},
+        "status": {value: str(label) for value, label in STATUS_LABELS.items()},
     }
     # The order of each vocabulary, for listing options.
     labels["_order"] = {
-        param: list(labels[param]) for param in ("lan", "omrade", "malgrupp", "steg", "mal")
+        param: list(labels[param])
+        for param in ("lan", "omrade", "malgrupp", "steg", "status", "mal")
     }
     return labels, areas
 

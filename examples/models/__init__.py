@@ -1,5 +1,6 @@
 """Models of the examples app, re-exported so ``from examples.models import X`` keeps working."""
 
+from examples.models.discontinued import DatePrecision, DiscontinuedReason
 from examples.models.media import CustomImage, CustomRendition
 from examples.models.overview import OverviewPage
 from examples.models.pages import (
@@ -34,7 +35,9 @@ __all__ = [
     "CountyIndexPage",
     "CustomImage",
     "CustomRendition",
+    "DatePrecision",
     "DialogueKind",
+    "DiscontinuedReason",
     "ExampleAttachment",
     "ExampleIndexPage",
     "ExampleOrganisation",

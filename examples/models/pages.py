@@ -26,6 +26,7 @@ from wagtail.search import index
 from examples import extensions, listing
 from examples.blocks import BodyBlock
 from examples.details import ExampleDetails
+from examples.models.discontinued import DatePrecision, DiscontinuedMixin
 from examples.models.sections import TEXT_FEATURES, SectionPage, SharedRestrictionsMixin
 from examples.models.taxonomy import County, Goal, GoalArea, Stage
 from examples.related import related_examples
@@ -40,7 +41,7 @@ class ExamplePageTag(TaggedItemBase):
     )
 
 
-class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
+class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, DiscontinuedMixin, Page):
     """One good example: what was done, where, for whom, how far it has come and what it affects."""
 
     summary = models.TextField(
@@ -155,6 +156,7 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
             ],
             heading=_("Steg och tid"),
         ),
+        DiscontinuedMixin.discontinued_panel,
         FieldPanel("results"),
         FieldPanel("lessons"),
         FieldPanel("transfer"),
@@ -175,6 +177,7 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
         index.SearchField("transfer"),
         index.FilterField("county"),
         index.FilterField("stage"),
+        index.FilterField("discontinued_on"),
     ]
 
     parent_page_types = ["examples.ExampleIndexPage"]
@@ -186,8 +189,11 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = self.discontinued_errors()
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": _("Slutåret kan inte vara före startåret.")})
+            errors["end_year"] = _("Slutåret kan inte vara före startåret.")
+        if errors:
+            raise ValidationError(errors)
 
     def record_stage_change(self, on=None):
         """Date the current stage in the history when it differs from the latest entry.
@@ -215,9 +221,10 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
 
     @classmethod
     def route_queryset(cls):
-        """What serving an example fetches with it (``website.routing``): county and cover image
-        (the rest of what it shows comes in one statement, ``examples.details``)."""
-        return cls.objects.select_related("county", "cover_image")
+        """What serving an example fetches with it (``website.routing``): county, cover image
+        and the example that replaced it, if any (the rest of what it shows comes in one
+        statement, ``examples.details``)."""
+        return cls.objects.select_related("county", "cover_image", "replaced_by")
 
     @property
     def latest_stage_change(self):
@@ -234,7 +241,8 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
 
     @property
     def is_ongoing(self):
-        return self.end_year is None
+        """Neither past its project period nor marked "Avslutat"."""
+        return self.end_year is None and not self.is_discontinued
 
     @cached_property
     def contact_visible(self):
@@ -277,10 +285,7 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
 class StageChange(Orderable):
     """A dated step on the scale-up ladder; together they show the road from pilot to regular work."""
 
-    class Precision(models.TextChoices):
-        DAY = "day", _("Dag")
-        MONTH = "month", _("Månad")
-        YEAR = "year", _("År")
+    Precision = DatePrecision
 
     page = ParentalKey(ExamplePage, related_name="stage_history", on_delete=models.CASCADE)
     stage = models.PositiveSmallIntegerField(_("steg"), choices=Stage.choices)

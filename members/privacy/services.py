@@ -190,6 +190,18 @@ def export_data(user, request=None) -> dict:
                 ],
                 "startar": content.get("start_year"),
                 "slutar": content.get("end_year"),
+                "avslutat": (
+                    {
+                        "datum": content.get("discontinued_on"),
+                        "precision": content.get("discontinued_precision"),
+                        "skal": content.get("discontinued_reason", ""),
+                        "forklaring": content.get("discontinued_reason_text", ""),
+                        "ersatt_av": content.get("replaced_by"),
+                        "lardom": content.get("discontinued_lesson", ""),
+                    }
+                    if content.get("discontinued_on")
+                    else None
+                ),
                 "resultat": html_to_text(content.get("results", "")),
                 "lardomar": html_to_text(content.get("lessons", "")),
                 "overforbarhet": html_to_text(content.get("transfer", "")),

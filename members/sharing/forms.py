@@ -6,6 +6,7 @@ validation error elsewhere in the form never makes the member upload them again.
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django import forms
 from django.core import signing
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from examples.models import (
     County,
+    DiscontinuedReason,
+    ExamplePage,
     Goal,
     Municipality,
     OrganisationKind,
@@ -22,6 +25,7 @@ from examples.models import (
     TargetArea,
     TargetGroup,
 )
+from examples.models.discontinued import DISCONTINUED_LESSON_MAX, DISCONTINUED_TEXT_MAX
 from examples.models.pages import DEFAULT_TAG, ExampleOrganisation
 from members.sharing import uploads
 from website.forms import GuidedFormMixin
@@ -452,4 +456,104 @@ class StageForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
         # In the month of the latest entry, date it no earlier than that entry so that the
         # history keeps its order (StageChange.sort_key sorts by date).
         data["date"] = max(first, latest.date) if latest else first
+        return data
+
+
+class DiscontinueForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
+    """ "Markera som avslutat": when the work stopped (month and year), why, and what others can
+    learn. The example stays public, labelled "Avslutat" (``examples/models/discontinued.py``).
+
+    An example that replaced the work is named by its address on this site (pasted from the
+    browser), not picked from a list of every example.
+    """
+
+    month = forms.TypedChoiceField(
+        label=_("Månad"),
+        choices=MONTHS,
+        coerce=int,
+        error_messages={"required": _("Välj månaden då arbetet avslutades.")},
+    )
+    year = forms.TypedChoiceField(
+        label=_("År"),
+        coerce=int,
+        error_messages={"required": _("Välj året då arbetet avslutades.")},
+    )
+    reason = forms.ChoiceField(
+        label=_("Varför avslutades arbetet?"),
+        choices=DiscontinuedReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj varför arbetet avslutades.")},
+    )
+    reason_text = forms.CharField(
+        label=_("Förklaring"),
+        required=False,
+        max_length=DISCONTINUED_TEXT_MAX,
+        help_text=_("Med egna ord. Behövs om du valde ”Annat”."),
+    )
+    replaced_by_url = forms.CharField(
+        label=_("Adress till exemplet som ersatte arbetet"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Om arbetet ersattes av ett annat exempel här på webbplatsen: klistra in dess "
+            "adress, till exempel /goda-exempel/namn-pa-exemplet/."
+        ),
+    )
+    lesson = forms.CharField(
+        label=_("Vad kan andra lära sig?"),
+        required=False,
+        max_length=DISCONTINUED_LESSON_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Det som inte fungerade är också värdefullt för andra."),
+    )
+
+    def __init__(self, *args, page=None, **kwargs):
+        self.page = page
+        today = datetime.date.today()
+        kwargs.setdefault("initial", {}).setdefault("month", today.month)
+        kwargs["initial"].setdefault("year", today.year)
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in range(today.year, 1989, -1)]
+
+    def clean_replaced_by_url(self):
+        """The live example at that address (any host: the path is what names it), or None."""
+        value = clean_line(self.cleaned_data.get("replaced_by_url") or "").strip()
+        if not value:
+            return None
+        try:
+            path = urlsplit(value).path
+        except ValueError:  # e.g. "http://[" : not an address at all
+            path = ""
+        slug = path.rstrip("/").rpartition("/")[2]
+        found = (
+            ExamplePage.objects.live().filter(slug=slug).exclude(pk=getattr(self.page, "pk", None))
+            if slug and len(slug) <= 255
+            else ExamplePage.objects.none()
+        )
+        page = found.order_by("pk").first()
+        if page is None:
+            raise ValidationError(
+                _(
+                    "Hittar inget publicerat exempel på den adressen. Kopiera adressen från exemplets sida."
+                )
+            )
+        return page
+
+    def clean(self):
+        data = super().clean()
+        month, year = data.get("month"), data.get("year")
+        if month and year:
+            first = datetime.date(year, month, 1)
+            if first > datetime.date.today():
+                self.add_error("month", _("Månaden kan inte ligga i framtiden."))
+            else:
+                data["date"] = first
+        reason = data.get("reason")
+        if reason == DiscontinuedReason.OTHER and not data.get("reason_text"):
+            self.add_error("reason_text", _("Beskriv varför arbetet avslutades."))
+        if data.get("replaced_by_url") and reason and reason != DiscontinuedReason.REPLACED:
+            self.add_error(
+                "replaced_by_url",
+                _("Ange ett ersättande exempel bara när arbetet ersattes av annat arbete."),
+            )
         return data

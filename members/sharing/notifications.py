@@ -1,4 +1,5 @@
-"""E-mail to the member when an editor approves or rejects their example, after the commit.
+"""E-mail to the member when an editor approves or rejects their example, or marks it "Avslutat"
+or resumes it in the admin, after the commit.
 
 Connected to Wagtail's task_approved / task_rejected signals by ``connect()`` from
 MembersConfig.ready(). A failing mail server is logged and never undoes the editor's decision.
@@ -50,6 +51,56 @@ def on_task_approved(sender, instance, user=None, **kwargs):
 
 def on_task_rejected(sender, instance, user=None, **kwargs):
     notify_owner(instance, approved=False)
+
+
+def remember_discontinued_change(sender, instance, update_fields=None, **kwargs):
+    """pre_save of an example: note a change of its "Avslutat" status for ``on_published``.
+
+    Only a whole-row save can change it (publishing is one; a draft's save names its few
+    fields), so only that reads the stored value: one query, never on a draft.
+    """
+    if not instance.pk or (update_fields is not None and "discontinued_on" not in update_fields):
+        return
+    before = (
+        type(instance)
+        .objects.filter(pk=instance.pk)
+        .values_list("discontinued_on", flat=True)
+        .first()
+    )
+    if before != instance.discontinued_on:
+        instance._discontinued_before = before
+
+
+def on_published(sender, instance, revision=None, **kwargs):
+    """An editor marked a member's example "Avslutat" (or resumed it): tell the member.
+
+    When the member asked for it themselves, the revision is theirs and the review's decision
+    mail already says so. Sent after the commit; a failing mail server is only logged.
+    """
+    if not hasattr(instance, "_discontinued_before"):
+        return
+    del instance._discontinued_before
+    owner = getattr(instance, "owner", None)
+    if owner is None or not owner.email or has_admin_access(owner):
+        return
+    if revision is not None and revision.user_id == owner.pk:
+        return
+    context = {
+        "title": instance.title,
+        "discontinued": instance.discontinued_on is not None,
+        "page_url": instance.get_full_url() if instance.url else "",
+        "my_examples_url": siteurl.absolute(reverse("my_examples")),
+    }
+    subject = render_to_string("members/email/discontinued_subject.txt", context).strip()
+    body = render_to_string("members/email/discontinued_body.txt", context)
+
+    def send():
+        try:
+            send_mail(subject, body, None, [owner.email])
+        except Exception:  # mail outages must not undo the editor's change
+            logger.exception("Kunde inte skicka mejl om avslutat exempel till %s", owner.pk)
+
+    transaction.on_commit(send)
 
 
 def has_admin_access(user) -> bool:
@@ -114,6 +165,7 @@ def connect():
     )
     from wagtail.models import TaskState, WorkflowState
     from wagtail.signals import (
+        page_published,
         task_approved,
         task_rejected,
         task_submitted,
@@ -122,7 +174,18 @@ def connect():
         workflow_submitted,
     )
 
+    from examples.models import ExamplePage
     from members.sharing.moderation import refuse_a_second_decision
+
+    # An editor's "Avslutat" (or resuming) on a member's example is mailed to the member.
+    pre_save.connect(
+        remember_discontinued_change,
+        sender=ExamplePage,
+        dispatch_uid="members-remember-discontinued-change",
+    )
+    page_published.connect(
+        on_published, sender=ExamplePage, dispatch_uid="members-discontinued-mail"
+    )
 
     # One decision per review, however many editors press the button (see moderation.py).
     pre_save.connect(

@@ -1,4 +1,5 @@
-"""What the member's actions do to an example page: drafts, review, withdrawal, stage updates.
+"""What the member's actions do to an example page: drafts, review, withdrawal, stage updates,
+marking the work "Avslutat" and resuming it.
 
 A published example is never changed in place: every member edit is a new revision that
 goes through review while the published version stays live.
@@ -13,6 +14,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page
 
 from examples.models import (
+    DatePrecision,
     ExampleAttachment,
     ExampleIndexPage,
     ExampleOrganisation,
@@ -211,6 +213,41 @@ def update_stage(page: ExamplePage, user, stage: int, on=None, note=""):
             )
         )
     draft.stage = stage
+    draft.save_revision(user=user, log_action=True, clean=False, changed=True)
+    page = ExamplePage.objects.get(pk=page.pk)
+    if page.live or page.current_workflow_state is not None:
+        send_to_review(page, user)
+    return page
+
+
+@transaction.atomic
+def discontinue(
+    page: ExamplePage, user, *, on, reason, reason_text="", replaced_by=None, lesson=""
+):
+    """Mark the work "Avslutat": a revision like a new stage, reviewed before it shows.
+
+    ``on`` is the first day of the month the member names; the date is stored with month
+    precision. Stage history, places and texts stay as they are.
+    """
+    draft = page.get_latest_revision_as_object()
+    draft.discontinued_on = on
+    draft.discontinued_precision = DatePrecision.MONTH
+    draft.discontinued_reason = reason
+    draft.discontinued_reason_text = reason_text
+    draft.replaced_by = replaced_by
+    draft.discontinued_lesson = lesson
+    return _save_for_review(page, draft, user)
+
+
+@transaction.atomic
+def resume(page: ExamplePage, user):
+    """ "Återuppta": the work goes on again; the "Avslutat" fields are cleared, then reviewed."""
+    draft = page.get_latest_revision_as_object()
+    draft.resume()
+    return _save_for_review(page, draft, user)
+
+
+def _save_for_review(page: ExamplePage, draft: ExamplePage, user) -> ExamplePage:
     draft.save_revision(user=user, log_action=True, clean=False, changed=True)
     page = ExamplePage.objects.get(pk=page.pk)
     if page.live or page.current_workflow_state is not None:

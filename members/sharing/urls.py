@@ -25,4 +25,6 @@ urlpatterns = [
     path("mina-exempel/<page_id:page_id>/andra/", views.share, name="edit_example"),
     path("mina-exempel/<page_id:page_id>/aterkalla/", views.withdraw, name="withdraw_example"),
     path("mina-exempel/<page_id:page_id>/nytt-steg/", views.new_stage, name="new_stage"),
+    path("mina-exempel/<page_id:page_id>/avsluta/", views.discontinue, name="discontinue_example"),
+    path("mina-exempel/<page_id:page_id>/ateruppta/", views.resume, name="resume_example"),
 ]

@@ -1,4 +1,5 @@
-"""The member's own pages: "Dela med dig" (new and edit), "Mina exempel", withdraw, new stage.
+"""The member's own pages: "Dela med dig" (new and edit), "Mina exempel", withdraw, new stage,
+"Markera som avslutat" and "Återuppta".
 
 Every view is for logged-in members only and finds pages by ``owner=request.user``, so
 another member's example answers 404, exactly like one that does not exist.
@@ -13,7 +14,12 @@ from django.views.decorators.http import require_http_methods
 
 from examples.models import ExamplePage, GoalArea, Stage
 from members.sharing import services
-from members.sharing.forms import OrganisationFormSet, ShareExampleForm, StageForm
+from members.sharing.forms import (
+    DiscontinueForm,
+    OrganisationFormSet,
+    ShareExampleForm,
+    StageForm,
+)
 from members.sharing.moderation import states_for
 
 SUBMISSIONS_PER_HOUR = 30
@@ -113,6 +119,14 @@ def share(request, page_id=None):
     return render(request, "members/share_form.html", context, status=status)
 
 
+def latest_discontinued(page) -> bool:
+    """Whether the latest revision (live or waiting for review) marks the work "Avslutat":
+    read from the revision fetched with the page, so the list costs no query per example."""
+    if page.latest_revision is None:
+        return page.discontinued_on is not None
+    return bool(page.latest_revision.content.get("discontinued_on"))
+
+
 def pending_stage(page, state):
     """The step a member has reported that waits for review, if it differs from the live one.
 
@@ -133,7 +147,12 @@ def my_examples(request):
     )
     states = states_for(pages)
     rows = [
-        {"page": p, "state": states[p.pk], "pending_stage": pending_stage(p, states[p.pk])}
+        {
+            "page": p,
+            "state": states[p.pk],
+            "pending_stage": pending_stage(p, states[p.pk]),
+            "discontinued": latest_discontinued(p),
+        }
         for p in pages
     ]
     return render(request, "members/my_examples.html", {"rows": rows})
@@ -176,3 +195,89 @@ def new_stage(request, page_id):
         {"example": page, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def discontinue_initial(page) -> dict:
+    """The form's values from the latest revision when it is already marked "Avslutat"."""
+    latest = page.get_latest_revision_as_object()
+    if not latest.discontinued_on:
+        return {}
+    return {
+        "month": latest.discontinued_on.month,
+        "year": latest.discontinued_on.year,
+        "reason": latest.discontinued_reason,
+        "reason_text": latest.discontinued_reason_text,
+        "replaced_by_url": latest.replaced_by.url if latest.replaced_by else "",
+        "lesson": latest.discontinued_lesson,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def discontinue(request, page_id):
+    """ "Markera som avslutat": the guided form, then a confirmation of what will show.
+
+    Nothing is stored until the member confirms; "Ändra" on the confirmation brings the form
+    back with everything typed. The mark is reviewed like a new stage before it shows.
+    """
+    page = get_object_or_404(ExamplePage, pk=page_id, owner=request.user)
+    if request.method != "POST":
+        form = DiscontinueForm(initial=discontinue_initial(page), page=page)
+        return render(request, "members/discontinue.html", {"example": page, "form": form})
+    if over_submission_limit(request):
+        return too_many_requests(request)
+    form = DiscontinueForm(request.POST, page=page)
+    if not form.is_valid():
+        return render(
+            request, "members/discontinue.html", {"example": page, "form": form}, status=400
+        )
+    if "confirm" not in request.POST:
+        template = "members/discontinue.html" if "edit" in request.POST else None
+        return render(
+            request,
+            template or "members/discontinue_confirm.html",
+            {"example": page, "form": form, "data": form.cleaned_data},
+        )
+    data = form.cleaned_data
+    services.discontinue(
+        page,
+        request.user,
+        on=data["date"],
+        reason=data["reason"],
+        reason_text=data["reason_text"],
+        replaced_by=data["replaced_by_url"],
+        lesson=data["lesson"],
+    )
+    messages.success(
+        request,
+        _("”%(title)s” är markerat som avslutat och skickat för granskning.")
+        % {"title": page.draft_title},
+    )
+    return redirect("my_examples")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resume(request, page_id):
+    """ "Återuppta": the work goes on again. Reviewed like any change before it shows."""
+    page = get_object_or_404(
+        ExamplePage.objects.select_related("latest_revision"), pk=page_id, owner=request.user
+    )
+    discontinued = latest_discontinued(page)
+    if request.method == "POST":
+        if over_submission_limit(request):
+            return too_many_requests(request)
+        if discontinued:
+            services.resume(page, request.user)
+            messages.success(
+                request,
+                _("”%(title)s” är återupptaget och skickat för granskning.")
+                % {"title": page.draft_title},
+            )
+        else:
+            messages.info(
+                request,
+                _("”%(title)s” är inte markerat som avslutat.") % {"title": page.draft_title},
+            )
+        return redirect("my_examples")
+    return render(request, "members/resume.html", {"example": page, "discontinued": discontinued})

@@ -174,6 +174,24 @@ ROWS = [
         {"stage": 3, "month": TODAY.month, "year": TODAY.year},
     ),
     Row("new_stage", "/mina-exempel/99999999/nytt-steg/", (LOGIN, 404, 404, 404, 404)),
+    # "Markera som avslutat" and "Återuppta": the owner's own examples only.
+    Row("discontinue_example", "/mina-exempel/{a_example}/avsluta/", OWNER_A),
+    Row(
+        "discontinue_example",
+        "/mina-exempel/{a_example}/avsluta/",
+        (LOGIN, 400, 404, 404, 404),
+        "post",
+        {},
+    ),
+    Row("discontinue_example", "/mina-exempel/99999999/avsluta/", (LOGIN, 404, 404, 404, 404)),
+    Row("resume_example", "/mina-exempel/{a_example}/ateruppta/", OWNER_A),
+    Row(
+        "resume_example",
+        "/mina-exempel/{a_example}/ateruppta/",
+        (LOGIN, To("/mina-exempel/", exact=True), 404, 404, 404),
+        "post",
+        {},
+    ),
     # Documents: public ones are open data; a restriction that does not exist is a 404.
     Row("wagtaildocs_serve", "{document_path}", PUBLIC),
     # A member's upload is private until its example is live and public (owner and editors).

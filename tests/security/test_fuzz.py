@@ -254,6 +254,30 @@ def test_the_stage_form_never_fails(member, stage):
         assert_answered(client.post(f"/mina-exempel/{page.pk}/nytt-steg/", {"stage": stage}))
 
 
+@FUZZ
+@given(data=st.data())
+def test_the_discontinue_form_never_fails(member, data):
+    """ "Markera som avslutat", with its confirmation step and "Återuppta"."""
+    fields = {
+        "month": data.draw(maybe_valid(["1", "6", "12"])),
+        "year": data.draw(maybe_valid(["2020", "2024"])),
+        "reason": data.draw(maybe_valid(["finansiering", "ersatt", "ingen-effekt", "annat"])),
+        "reason_text": data.draw(VALUE),
+        "replaced_by_url": data.draw(maybe_valid(["/goda-exempel/", "http://testserver/"])),
+        "lesson": data.draw(VALUE),
+        data.draw(st.sampled_from(["confirm", "edit", "neither"])): "1",
+    }
+    with isolated():
+        client = member_client(member)
+        client.post(
+            "/dela/",
+            {"title": "Utkast", "draft": "1", "org-TOTAL_FORMS": "0", "org-INITIAL_FORMS": "0"},
+        )
+        page = ExamplePage.objects.get(owner=member)
+        assert_answered(client.post(f"/mina-exempel/{page.pk}/avsluta/", fields))
+        assert_answered(client.post(f"/mina-exempel/{page.pk}/ateruppta/", {}))
+
+
 # ----------------------------------------------------------------------------------------------
 # Search, suggestions, the API
 # ----------------------------------------------------------------------------------------------
