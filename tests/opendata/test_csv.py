@@ -119,8 +119,8 @@ def test_every_row_says_what_the_api_says(demo, client, contact_example, add_exa
         history = example["stage_history"]
         current = history[-1] if history and history[-1]["stage"] == example["stage"] else None
         goals = example["goals"]
-        owners = [o for o in example["organisations"] if o["role"] == "owner"]
-        partners = [o for o in example["organisations"] if o["role"] == "partner"]
+        owners = [o for o in example["organisations"] if o["role"] == "huvudman"]
+        partners = [o for o in example["organisations"] if o["role"] == "samverkanspart"]
         expected = {
             "titel": example["title"],
             "adress": example["url"],

@@ -72,9 +72,7 @@ def test_same_rows_and_columns_as_the_csv(demo, client):
 
 def test_dates_are_dates_shown_as_precisely_as_known(demo, client):
     page = ExamplePage.objects.live().filter(stage__isnull=False).first()
-    StageChange.objects.create(
-        page=page, stage=page.stage, date=date(2023, 1, 1), precision="year"
-    )
+    StageChange.objects.create(page=page, stage=page.stage, date=date(2023, 1, 1), precision="year")
     raw_csv = b"".join(client.get("/sok/export.csv").streaming_content).decode("utf-8-sig")
     csv_row = next(
         r
