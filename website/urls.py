@@ -2,8 +2,8 @@ from django.conf import settings
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 

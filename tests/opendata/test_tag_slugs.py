@@ -5,8 +5,9 @@ from importlib import import_module
 
 from django.apps import apps
 
-import pytest
 from taggit.models import Tag
+
+import pytest
 
 from examples.models import ExamplePage
 from examples.tags import fold_slug
