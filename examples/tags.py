@@ -10,7 +10,12 @@ says ``strategiförhälsa`` is folded when it is read (``fold_slug`` in ``search
 ``examples.listing``), so old links keep finding their examples.
 """
 
+import re
+
 from django.utils.text import slugify
+
+# taggit's suffix for a slug already taken: "_2", "_3" …
+SUFFIX_RE = re.compile(r"(.*?)(_\d+)")
 
 
 def fold_slug(value: str) -> str:
@@ -22,9 +27,13 @@ def fold_slug(value: str) -> str:
 def fold_tags(sender, instance, raw=False, **kwargs):
     """``pre_save`` of taggit's ``Tag``: the slug taggit made (or an editor typed), folded.
 
-    taggit's own retry on a taken slug (``name_2``, ``name_3`` …) saves again, and is folded
-    again, so a folded slug that collides still finds a free one.
+    taggit's own retry on a taken slug (``name_2``, ``name_3`` …) saves again and is folded
+    again with its suffix kept, so a folded slug that collides still finds a free one. A name
+    with nothing a slug can hold (only symbols) gets ``tagg`` rather than an empty slug.
     """
-    if raw or not instance.slug:
+    if raw:
         return
-    instance.slug = fold_slug(instance.slug)
+    base, suffix = instance.slug or "", ""
+    if match := SUFFIX_RE.fullmatch(base):
+        base, suffix = match.group(1), match.group(2)
+    instance.slug = (fold_slug(base) or "tagg") + suffix

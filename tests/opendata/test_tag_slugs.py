@@ -2,6 +2,7 @@
 from before, with the unfolded slug, still finds its examples."""
 
 from importlib import import_module
+from urllib.parse import quote, unquote
 
 from django.apps import apps
 
@@ -56,3 +57,30 @@ def test_old_links_with_the_unfolded_slug_still_work(demo, client):
         assert search.context["examples"].paginator.count == everyone
     html = client.get(ExamplePage.objects.live().first().url).content.decode()
     assert "?tagg=strategiforhalsa" in html
+
+
+HOSTILE_TAGS = [
+    "%ED%A0%80",  # a lone surrogate, as bytes (already escaped: not valid UTF-8)
+    "%FF%FE",  # not UTF-8 at all
+    "ß" * 500,
+    "\u202eläsa",  # right-to-left override
+    "å\x00ä",
+    "数据",
+    "Ⅻ-ﬁ",  # compatibility characters NFKD turns into letters
+    "<script>ö</script>",
+    "e\u0301" * 200,  # combining accents
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_TAGS)
+def test_any_tag_value_gives_an_answer_not_a_server_error(demo, client, example_index, value):
+    query = "tagg=" + (value if value.startswith("%") else quote(value))
+    for path in ("/sok/", f"{API}/exempel/", "/sok/export.xlsx", example_index.url):
+        assert client.get(f"{path}?{query}").status_code == 200, path
+
+
+@pytest.mark.parametrize("value", HOSTILE_TAGS)
+def test_any_tag_name_saves_with_a_slug(demo, value):
+    name = unquote(value).replace("\x00", "")  # PostgreSQL refuses NUL in text
+    tag = Tag.objects.create(name=name[:100])
+    assert tag.slug
