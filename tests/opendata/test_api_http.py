@@ -1,6 +1,9 @@
 """What a program on another site relies on: CORS for reading, ETag/Last-Modified with 304, Swedish
 errors that name no model of ours, 404 past the last page, the tags, one language in values."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from examples.models import ExamplePage
@@ -176,3 +179,18 @@ def test_role_values_are_swedish_like_kind(demo, client, contact_example):
 def test_exposed_headers_cover_what_a_client_reads():
     for header in ("ETag", "Last-Modified", "Retry-After"):
         assert header in EXPOSED_HEADERS
+
+
+def test_the_tags_cost_the_same_queries_however_many(demo, client, add_examples):
+    def count():
+        client.get(f"{API}/taggar/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"{API}/taggar/").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for n, page in enumerate(add_examples(15)):
+        page.tags.add(f"tagg nummer {n}", "gemensam")
+        page.save()
+    assert len(client.get(f"{API}/taggar/").json()) >= 16
+    assert count() == few
