@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class ExamplesConfig(AppConfig):
@@ -6,3 +7,10 @@ class ExamplesConfig(AppConfig):
 
     name = "examples"
     verbose_name = "Goda exempel"
+
+    def ready(self):
+        from taggit.models import Tag
+
+        from examples.tags import fold_tags
+
+        pre_save.connect(fold_tags, sender=Tag, dispatch_uid="examples_fold_tag_slugs")

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
 from examples.models.taxonomy import County, Goal, Municipality, Stage, TargetArea
+from examples.tags import fold_slug
 
 PAGE_SIZE = 12
 CARD_IMAGE_FILTERS = tuple(
@@ -147,7 +148,7 @@ def filtered_listing(request, queryset):
     else:
         selected["steg"] = ""
     if selected["tagg"]:
-        queryset = queryset.filter(tags__slug=selected["tagg"])
+        queryset = queryset.filter(tags__slug=fold_slug(selected["tagg"]))
     query_without_page = urlencode({key: value for key, value in selected.items() if value})
     return {
         "filter_counties": counties,

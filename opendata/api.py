@@ -15,15 +15,16 @@ from math import ceil
 from typing import Literal
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import ValidationError
 from ninja.orm import ModelSchema
 from ninja.renderers import JSONRenderer
 
 from examples.models import (
     County,
     DiscontinuedReason,
+    ExampleOrganisation,
     Goal,
     GoalArea,
     Municipality,
@@ -64,6 +65,51 @@ api = NinjaAPI(
     docs_url=None,
     urls_namespace="opendata_api",
 )
+
+
+# Errors ----------------------------------------------------------------------------------------
+#
+# Every error body is ``{"detail": "<a Swedish sentence>"}`` (a 422 adds ``errors``, one Swedish
+# sentence per parameter), naming the parameter, never a model of ours: ninja's defaults answer
+# in English, a 404 with Django's "No ExamplePage matches the given query" under DEBUG.
+
+NOT_FOUND = "Det finns inget här. Kontrollera adressen."
+
+
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": NOT_FOUND}, status=404)
+
+
+def _explain(error: dict) -> str:
+    """One of pydantic's errors as a Swedish sentence about the parameter it concerns."""
+    location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
+    name = location[0] if location else "parametern"
+    context = error.get("ctx") or {}
+    kind = error.get("type", "")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{name} ska vara ett heltal."
+    if kind == "greater_than_equal":
+        return f"{name} ska vara minst {context.get('ge')}."
+    if kind == "greater_than":
+        return f"{name} ska vara större än {context.get('gt')}."
+    if kind == "less_than_equal":
+        return f"{name} får vara högst {context.get('le')}."
+    if kind == "literal_error":
+        expected = str(context.get("expected", "")).replace(" or ", " eller ")
+        return f"{name} ska vara något av: {expected}."
+    if kind == "missing":
+        return f"{name} saknas."
+    return f"{name} har ett ogiltigt värde."
+
+
+def _invalid(request, exc: ValidationError):
+    errors = list(dict.fromkeys(_explain(error) for error in exc.errors))
+    detail = "Ogiltig förfrågan: " + " ".join(errors)
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+api.add_exception_handler(Http404, _not_found)
+api.add_exception_handler(ValidationError, _invalid)
 
 
 # Taxonomy ----------------------------------------------------------------------------------
@@ -191,14 +237,27 @@ def discontinued_out(page) -> dict | None:
     }
 
 
+# Field values are Swedish, like ``kind``'s; the database keeps its own (``ExampleOrganisation.Role``).
+ROLES = {
+    ExampleOrganisation.Role.OWNER: "huvudman",
+    ExampleOrganisation.Role.PARTNER: "samverkanspart",
+}
+
+
 class OrganisationOut(Schema):
     name: str
     kind: Literal[tuple(OrganisationKind.values)]
     kind_label: str
-    role: Literal["owner", "partner"] = Field(
-        description="owner = huvudman, partner = samverkanspart."
+    role: Literal[tuple(ROLES.values())] = Field(
+        description=(
+            "huvudman eller samverkanspart. Före december 2026 var värdena owner och partner."
+        )
     )
     role_label: str
+
+    @staticmethod
+    def resolve_role(obj):
+        return ROLES.get(obj.role, obj.role)
 
     @staticmethod
     def resolve_kind_label(obj):
@@ -289,7 +348,11 @@ class ExampleListOut(Schema):
 
 
 class ErrorOut(Schema):
-    detail: str | list = Field(description="Vad som gick fel.")
+    detail: str = Field(description="Vad som gick fel, på svenska.")
+
+
+class InvalidOut(ErrorOut):
+    errors: list[str] = Field(description="En mening per ogiltig parameter.")
 
 
 class ExampleFilters(Schema):
@@ -325,15 +388,29 @@ class ExampleFilters(Schema):
     per_sida: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
 
 
+# Every read may be conditional (``opendata.http``): an ``If-None-Match`` or ``If-Modified-Since``
+# that still holds is answered 304 without a body.
+NOT_MODIFIED = {304: None}
+
+
 @api.get(
     "/exempel/",
-    response={200: ExampleListOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        200: ExampleListOut,
+        **NOT_MODIFIED,
+        400: ErrorOut,
+        404: ErrorOut,
+        422: InvalidOut,
+        429: ErrorOut,
+    },
     summary="Goda exempel",
     description=(
         "Publicerade goda exempel, filtrerade och sorterade som sökningen på /sok/. Bara de "
         f"första {MAX_RESULT_WINDOW} träffarna går att bläddra till (400 för en sida bortom dem); "
-        "pages räknar bara sidorna inom den gränsen. Varje anrop räknas mot samma gräns per "
-        "klient som sökningen; över gränsen svarar API:t 429 med Retry-After (sekunder)."
+        "pages räknar bara sidorna inom den gränsen. En sida efter den sista svarar 404 (sida 1 "
+        "finns alltid, också när inget exempel matchar). Ogiltiga parametrar svarar 422. Varje "
+        "anrop räknas mot samma gräns per klient som sökningen; över gränsen svarar API:t 429 med "
+        "Retry-After (sekunder)."
     ),
     tags=["Goda exempel"],
 )
@@ -345,6 +422,16 @@ def list_examples(request, filters: Query[ExampleFilters]):
         return Status(400, {"detail": deep_page_message(filters.per_sida)})
     params, results = data.search(request.GET, page=filters.sida, per_page=filters.per_sida)
     pages = min(ceil(results.total / params.per_page), last_page(params.per_page))
+    if params.page > max(pages, 1):
+        return Status(
+            404,
+            {
+                "detail": (
+                    f"Sidan {params.page} finns inte: sökningen har {pages} "
+                    f"{'sida' if pages == 1 else 'sidor'} med {params.per_page} exempel per sida."
+                )
+            },
+        )
     base = request.build_absolute_uri(request.path)
 
     def page_url(number):
@@ -358,36 +445,64 @@ def list_examples(request, filters: Query[ExampleFilters]):
         "per_page": params.per_page,
         "pages": pages,
         "next": page_url(params.page + 1) if params.page < pages else None,
-        "previous": page_url(max(1, min(params.page - 1, pages))) if params.page > 1 else None,
+        "previous": page_url(params.page - 1) if params.page > 1 else None,
         "results": data.in_order([hit.page_id for hit in results.hits]),
     }
 
 
 @api.get(
     "/exempel/{example_id}/",
-    response={200: ExampleOut, 404: ErrorOut},
+    response={200: ExampleOut, **NOT_MODIFIED, 404: ErrorOut, 422: InvalidOut},
     summary="Ett gott exempel",
+    description=(
+        "Ett publicerat gott exempel. 404 när inget publicerat exempel har det id:t, 422 när "
+        "id:t inte är ett heltal."
+    ),
     tags=["Goda exempel"],
 )
 def get_example(request, example_id: int):
-    if not 0 < example_id < 2**31:
-        raise Http404
-    return get_object_or_404(data.open_examples(), pk=example_id)
+    example = data.open_examples().filter(pk=example_id).first() if 0 < example_id < 2**31 else None
+    if example is None:
+        return Status(404, {"detail": f"Det finns inget publicerat exempel med id {example_id}."})
+    return example
 
 
-@api.get("/lan/", response=list[CountyOut], summary="Län", tags=["Taxonomi"])
+class TagOut(VocabularyOut):
+    examples: int = Field(ge=1, description="Antal publicerade exempel med taggen.")
+
+
+@api.get(
+    "/taggar/",
+    response={200: list[TagOut], **NOT_MODIFIED},
+    summary="Taggar",
+    description=(
+        "Taggarna på publicerade exempel, i bokstavsordning, med antalet exempel. slug är värdet "
+        "för parametern tagg i /exempel/ och i sökningen."
+    ),
+    tags=["Taxonomi"],
+)
+def list_tags(request):
+    return data.tags_in_use()
+
+
+@api.get("/lan/", response={200: list[CountyOut], **NOT_MODIFIED}, summary="Län", tags=["Taxonomi"])
 def list_counties(request):
     return County.objects.order_by("code")
 
 
-@api.get("/kommuner/", response=list[MunicipalityOut], summary="Kommuner", tags=["Taxonomi"])
+@api.get(
+    "/kommuner/",
+    response={200: list[MunicipalityOut], **NOT_MODIFIED},
+    summary="Kommuner",
+    tags=["Taxonomi"],
+)
 def list_municipalities(request):
     return Municipality.objects.select_related("county").order_by("code")
 
 
 @api.get(
     "/verksamhetsomraden/",
-    response=list[TargetAreaOut],
+    response={200: list[TargetAreaOut], **NOT_MODIFIED},
     summary="Verksamhetsområden",
     tags=["Taxonomi"],
 )
@@ -396,24 +511,37 @@ def list_target_areas(request):
 
 
 @api.get(
-    "/malgrupper/", response=list[VocabularyDetailOut], summary="Målgrupper", tags=["Taxonomi"]
+    "/malgrupper/",
+    response={200: list[VocabularyDetailOut], **NOT_MODIFIED},
+    summary="Målgrupper",
+    tags=["Taxonomi"],
 )
 def list_target_groups(request):
     return TargetGroup.objects.all()
 
 
 @api.get(
-    "/malomraden/", response=list[VocabularyDetailOut], summary="Målområden", tags=["Taxonomi"]
+    "/malomraden/",
+    response={200: list[VocabularyDetailOut], **NOT_MODIFIED},
+    summary="Målområden",
+    tags=["Taxonomi"],
 )
 def list_goal_areas(request):
     return GoalArea.objects.all()
 
 
-@api.get("/mal/", response=list[GoalOut], summary="De 22 målen", tags=["Taxonomi"])
+@api.get(
+    "/mal/", response={200: list[GoalOut], **NOT_MODIFIED}, summary="De 22 målen", tags=["Taxonomi"]
+)
 def list_goals(request):
     return Goal.objects.select_related("area").order_by("number")
 
 
-@api.get("/steg/", response=list[StageOut], summary="Stegen 1–4", tags=["Taxonomi"])
+@api.get(
+    "/steg/",
+    response={200: list[StageOut], **NOT_MODIFIED},
+    summary="Stegen 1–4",
+    tags=["Taxonomi"],
+)
 def list_stages(request):
     return [stage_out(stage.value) for stage in Stage]

@@ -13,13 +13,14 @@ never splits a row where the database holds one. No contact person's details are
 
 import csv
 from collections.abc import Iterator
+from datetime import datetime
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from opendata import data
-from opendata.rows import ExampleRow, example_rows
+from opendata.rows import HEADER, ExampleRow, PreciseDate, cells, example_rows, local_time
 from search.forms import parse_params, to_query_string
 from website.ratelimit import search_budget, too_many_requests
 from website.text import clean_text
@@ -28,36 +29,6 @@ MAX_ROWS = 10_000
 BOM = "\ufeff"
 DELIMITER = ";"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-HEADER = (
-    "id",
-    "titel",
-    "adress",
-    "ingress",
-    "län",
-    "länskod",
-    "kommuner",
-    "kommunkoder",
-    "verksamhetsområden",
-    "målgrupper",
-    "steg",
-    "stegets namn",
-    "steget sedan",
-    "mål (nummer)",
-    "mål",
-    "målområden",
-    "taggar",
-    "startår",
-    "slutår",
-    "organisationer",
-    "först publicerad",
-    "senast publicerad",
-    "avslutat",
-    "avslutat, skäl",
-    "avslutat, förklaring",
-    "ersatt av (id)",
-    "avslutat, lärdom",
-)
 
 
 def safe_cell(value) -> str:
@@ -69,53 +40,19 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def _local(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def _precise(day, precision: str) -> str:
-    """A date as precisely as it is known: 2025, 2025-03 or 2025-03-14 (ISO 8601)."""
-    if not day:
-        return ""
-    return {"year": day.strftime("%Y"), "month": day.strftime("%Y-%m")}.get(
-        precision, day.isoformat()
-    )
+def text(value) -> str:
+    """A typed cell (``opendata.rows.cells``) as CSV text: a date as precisely as it is known
+    ("2023", "2023-03", "2023-03-07"), a time in Swedish time with its offset
+    ("2026-03-07 14:05+01:00")."""
+    if isinstance(value, PreciseDate):
+        return value.isoformat()
+    if isinstance(value, datetime):
+        return local_time(value).isoformat(sep=" ", timespec="minutes")
+    return value
 
 
 def row(example: ExampleRow) -> list[str]:
-    goals = example.goals
-    cells = [
-        example.id,
-        example.title,
-        example.url,
-        example.summary,
-        example.county_name,
-        example.county_code,
-        ", ".join(m.name for m in example.municipalities),
-        ", ".join(m.code for m in example.municipalities),
-        ", ".join(a.name for a in example.target_areas),
-        ", ".join(g.name for g in example.target_groups),
-        example.stage or "",
-        example.stage_label,
-        example.stage_since.isoformat() if example.stage_since else "",
-        ", ".join(str(g.number) for g in goals),
-        " | ".join(g.name for g in goals),
-        ", ".join(
-            dict.fromkeys(g.area_name for g in sorted(goals, key=lambda g: g.area_sort_order))
-        ),
-        ", ".join(example.tags),
-        example.start_year or "",
-        example.end_year or "",
-        " | ".join(f"{name} ({role.lower()})" for name, role in example.organisations),
-        _local(example.first_published_at),
-        _local(example.last_published_at),
-        _precise(example.discontinued_on, example.discontinued_precision),
-        example.discontinued_reason_label,
-        example.discontinued_reason_text,
-        example.replaced_by or "",
-        example.discontinued_lesson,
-    ]
-    return [safe_cell(cell) for cell in cells]
+    return [safe_cell(text(cell)) for cell in cells(example)]
 
 
 class _Echo:

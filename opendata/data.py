@@ -9,6 +9,11 @@ page lists, in the same order. Contact persons (``contact_name``, ``contact_role
 
 from dataclasses import replace
 
+from django.db.models import Count
+
+from taggit.models import Tag
+
+from examples import listing
 from examples.models import StageChange
 from search.backends import run_search
 from search.backends.base import SearchParams, SearchResults
@@ -73,3 +78,16 @@ def organisations(page):
     return sorted(
         page.organisations.all(), key=lambda o: (o.role != "owner", o.sort_order or 0, o.pk or 0)
     )
+
+
+def tags_in_use() -> list[dict]:
+    """The tags of live, public examples (a tag only on a draft stays unseen), with how many
+    examples carry each, in alphabetical order."""
+    used = (
+        Tag.objects.filter(
+            examples_examplepagetag_items__content_object__in=listing.live_examples()
+        )
+        .annotate(examples=Count("examples_examplepagetag_items", distinct=True))
+        .values("slug", "name", "examples")
+    )
+    return sorted(used, key=lambda tag: (tag["name"].lower(), tag["slug"]))

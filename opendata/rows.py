@@ -11,12 +11,14 @@ than the database takes to answer. What a row holds and its order are those of `
 """
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import NamedTuple
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from wagtail.models import Page
 
@@ -52,6 +54,25 @@ PAGE_FIELDS = (
 )
 
 
+@dataclass(frozen=True)
+class PreciseDate:
+    """A date known to the day, the month or only the year (``StageChange.precision``)."""
+
+    day: date
+    precision: str = "day"
+
+    def isoformat(self) -> str:
+        """ISO 8601 at the known precision: "2023", "2023-03" or "2023-03-07"."""
+        text = self.day.isoformat()
+        return {"year": text[:4], "month": text[:7]}.get(self.precision, text)
+
+
+class Code(str):
+    """An official code (SCB's länskod, kommunkod): text, whose leading zeros are part of it."""
+
+    __slots__ = ()
+
+
 @dataclass
 class ExampleRow:
     """One example as the export lists it; every list already in the open data's order."""
@@ -67,7 +88,7 @@ class ExampleRow:
     target_groups: list
     stage: int | None
     stage_label: str
-    stage_since: object  # the date of the last change to the current stage, or None
+    stage_since: PreciseDate | None  # the last change to the current stage
     goals: list
     tags: list[str]
     start_year: int | None
@@ -160,15 +181,15 @@ def _organisations(ids: RawSQL) -> dict[int, list[tuple[str, str]]]:
     }
 
 
-def _stage_since(ids: RawSQL) -> dict[int, tuple[int, object]]:
+def _stage_since(ids: RawSQL) -> dict[int, tuple[int, PreciseDate]]:
     """Each page's last dated change (stage, date), in ``StageChange.sort_key`` order."""
-    last: dict[int, tuple[int, object]] = {}
-    for page_id, stage, day in (
+    last: dict[int, tuple[int, PreciseDate]] = {}
+    for page_id, stage, day, precision in (
         StageChange.objects.filter(page_id__in=ids)
         .order_by("page_id", "date", "pk")
-        .values_list("page_id", "stage", "date")
+        .values_list("page_id", "stage", "date", "precision")
     ):
-        last[page_id] = (stage, day)
+        last[page_id] = (stage, PreciseDate(day, precision))
     return last
 
 
@@ -259,3 +280,76 @@ def example_rows(ids: list[int], request) -> Iterator[ExampleRow]:
             discontinued_lesson=lesson if stopped else "",
             replaced_by=replaced_by if stopped and replaced_live else None,
         )
+
+
+# The columns of the spreadsheet exports ---------------------------------------------------------
+#
+# One list for the CSV and the Excel file (``opendata/csv.py``, ``opendata/xlsx.py``): a column
+# added here appears in both. A cell is a typed value, which each format writes its own way:
+# ``str``, ``int``, ``Code`` (text, in Excel too), ``PreciseDate`` (as precise as it is known),
+# an aware ``datetime`` (with its zone) or ``None`` (empty).
+
+
+def _joined(separator: str, values) -> str:
+    return separator.join(str(value) for value in values)
+
+
+def _goal_areas(example: ExampleRow) -> str:
+    ordered = sorted(example.goals, key=lambda g: g.area_sort_order)
+    return ", ".join(dict.fromkeys(g.area_name for g in ordered))
+
+
+def _organisations_cell(example: ExampleRow) -> str:
+    return " | ".join(f"{name} ({role.lower()})" for name, role in example.organisations)
+
+
+class Column(NamedTuple):
+    header: str
+    value: Callable[[ExampleRow], object]
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", lambda e: e.id),
+    Column("titel", lambda e: e.title),
+    Column("adress", lambda e: e.url),
+    Column("ingress", lambda e: e.summary),
+    Column("län", lambda e: e.county_name),
+    Column("länskod", lambda e: Code(e.county_code) if e.county_code else None),
+    Column("kommuner", lambda e: _joined(", ", (m.name for m in e.municipalities))),
+    Column("kommunkoder", lambda e: Code(_joined(", ", (m.code for m in e.municipalities)))),
+    Column("verksamhetsområden", lambda e: _joined(", ", (a.name for a in e.target_areas))),
+    Column("målgrupper", lambda e: _joined(", ", (g.name for g in e.target_groups))),
+    Column("steg", lambda e: e.stage or None),
+    Column("stegets namn", lambda e: e.stage_label),
+    Column("steget sedan", lambda e: e.stage_since),
+    Column("mål (nummer)", lambda e: _joined(", ", (g.number for g in e.goals))),
+    Column("mål", lambda e: _joined(" | ", (g.name for g in e.goals))),
+    Column("målområden", _goal_areas),
+    Column("taggar", lambda e: ", ".join(e.tags)),
+    Column("startår", lambda e: e.start_year),
+    Column("slutår", lambda e: e.end_year),
+    Column("organisationer", _organisations_cell),
+    Column("först publicerad", lambda e: e.first_published_at),
+    Column("senast publicerad", lambda e: e.last_published_at),
+    Column(
+        "avslutat",
+        lambda e: (
+            PreciseDate(e.discontinued_on, e.discontinued_precision) if e.discontinued_on else None
+        ),
+    ),
+    Column("avslutat, skäl", lambda e: e.discontinued_reason_label),
+    Column("avslutat, förklaring", lambda e: e.discontinued_reason_text),
+    Column("ersatt av (id)", lambda e: e.replaced_by),
+    Column("avslutat, lärdom", lambda e: e.discontinued_lesson),
+)
+HEADER = tuple(column.header for column in COLUMNS)
+
+
+def cells(example: ExampleRow) -> list:
+    """The example's typed cells, in ``HEADER``'s order."""
+    return [column.value(example) for column in COLUMNS]
+
+
+def local_time(moment: datetime):
+    """An aware time in the site's zone (``TIME_ZONE``, Stockholm): what a Swedish reader expects."""
+    return timezone.localtime(moment)

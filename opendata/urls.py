@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from opendata import csv, feeds, ics, views
+from opendata import csv, feeds, ics, views, xlsx
 from opendata.api import api
 from website.ratelimit import search_budget, too_many_requests_text
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/", views.api_docs, name="opendata_api_docs"),
     path("api/v1/", api.urls),
     path("sok/export.csv", csv.search_csv, name="opendata_search_csv"),
+    path("sok/export.xlsx", xlsx.search_xlsx, name="opendata_search_xlsx"),
     path("flode/nya-exempel/", feeds.NewExamplesFeed(), name="opendata_feed_new"),
     path("flode/steg/", feeds.StageChangesFeed(), name="opendata_feed_stages"),
     path(

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from urllib.parse import urlencode
 
+from examples.tags import fold_slug
 from search.backends.base import MAX_QUERY_LENGTH, PER_PAGE, SORTS, SearchParams
 from search.facets import FACETS, MAX_VALUES_PER_FACET
 from search.paging import MAX_RESULT_WINDOW
@@ -34,6 +35,8 @@ def clean_values(values: list[str]) -> tuple[str, ...]:
     cleaned = []
     for value in values[: MAX_VALUES_PER_FACET * 2]:
         value = value.strip()
+        if not value.isascii():  # a tag slug from before they were folded (examples.tags)
+            value = fold_slug(value)
         if SLUG_RE.match(value) and value not in cleaned:
             cleaned.append(value)
     return tuple(cleaned[:MAX_VALUES_PER_FACET])

@@ -3,11 +3,13 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from members.accounts.mfa import admin_login, frontend_login
 from members.sharing.media import serve_media
+from opendata.sitemaps import OpenDataSitemap
 from website import health
 from website.robots import robots_txt
 
@@ -29,7 +31,12 @@ urlpatterns = [
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
     path("sok/", include("search.urls")),
     path("", include("opendata.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"wagtail": Sitemap, "opendata": OpenDataSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

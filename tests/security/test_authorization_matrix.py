@@ -223,8 +223,12 @@ ROWS = [
     Row("opendata_api:list_goal_areas", "/api/v1/malomraden/", PUBLIC),
     Row("opendata_api:list_goals", "/api/v1/mal/", PUBLIC),
     Row("opendata_api:list_stages", "/api/v1/steg/", PUBLIC),
+    Row("opendata_api:list_tags", "/api/v1/taggar/", PUBLIC),
+    # CORS preflight: the same 204 for everyone, read methods only, no credentials.
+    Row("opendata_api:list_tags", "/api/v1/taggar/", (204,) * 5, "options", {}),
     Row("opendata_api:api-root", "/api/v1/", NOBODY),  # ninja's docs page is off (CDN scripts)
     Row("opendata_search_csv", "/sok/export.csv", PUBLIC),
+    Row("opendata_search_xlsx", "/sok/export.xlsx", PUBLIC),
     Row("opendata_feed_new", "/flode/nya-exempel/", PUBLIC),
     Row("opendata_feed_stages", "/flode/steg/", PUBLIC),
     Row("opendata_feed_search", "/flode/sok/?q=barn", PUBLIC),

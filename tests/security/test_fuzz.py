@@ -338,7 +338,7 @@ def test_the_api_never_fails(params, per_page, raw):
 def test_the_exports_never_fail(params):
     with isolated():
         client = Client()
-        for path in ("/sok/export.csv", "/flode/sok/"):
+        for path in ("/sok/export.csv", "/sok/export.xlsx", "/flode/sok/"):
             assert_answered(client.get(path, params))
 
 

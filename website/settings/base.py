@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # After the headers, so that its redirects carry them too (members/accounts/mfa.py).
     "members.accounts.mfa.TwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # CORS and conditional requests for the open data (opendata/http.py), around the page cache.
+    "opendata.http.OpenDataMiddleware",
     # Last, so that a cached page still gets every header set above (website/pagecache.py).
     "website.pagecache.PageCacheMiddleware",
     # Inside the page cache: a cached answer needs no site (website/sites.py).

@@ -1,0 +1,18 @@
+"""The open data is found from every page (the footer) and by crawlers (the sitemap)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/", "/sok/", "/goda-exempel/sexit-jamtland/", "/api/"])
+def test_every_page_links_the_open_data_in_its_footer(demo, client, path):
+    html = client.get(path).content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert '<a href="/api/">Öppna data</a>' in footer
+
+
+def test_the_open_data_page_is_in_the_sitemap(demo, client, settings):
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>{settings.SITE_URL}/api/</loc>" in body
+    assert "/goda-exempel/sexit-jamtland/</loc>" in body  # Wagtail's pages are still there
