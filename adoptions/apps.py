@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class AdoptionsConfig(AppConfig):
+    """ "Vi har också infört detta": other organisations' adoptions and the owner's spread places."""
+
+    name = "adoptions"
+    verbose_name = "Införanden"
+
+    def ready(self):
+        from adoptions import demo, places, sections
+        from examples import extensions, spread
+
+        spread.register_provider("adoptions", places.places_for)
+        extensions.register(
+            "adoptions",
+            template="adoptions/example_section.html",
+            context=sections.example_section,
+            slot="main",
+            order=50,
+        )
+        demo.register()
