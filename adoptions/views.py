@@ -93,7 +93,9 @@ def new_stage(request, adoption_id):
     adoption = own_adoption(request, adoption_id)
     latest = max(adoption.stage_history.all(), key=lambda c: (c.date, c.pk), default=None)
     form = AdoptionStageForm(
-        request.POST or None, initial={"stage": adoption.stage}, latest_change=latest
+        request.POST if request.method == "POST" else None,
+        initial={"stage": adoption.stage},
+        latest_change=latest,
     )
     if request.method == "POST":
         if over_submission_limit(request):
@@ -136,7 +138,7 @@ def owned_example(request, page_id):
 def spread_places(request, page_id):
     """The owner's list of places inside their own organisation, and a form to add one."""
     example = owned_example(request, page_id)
-    form = SpreadPlaceForm(request.POST or None)
+    form = SpreadPlaceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if over_submission_limit(request):
             return too_many_requests(request)
