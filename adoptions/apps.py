@@ -8,8 +8,9 @@ class AdoptionsConfig(AppConfig):
     verbose_name = "Införanden"
 
     def ready(self):
-        from adoptions import demo, places, sections
+        from adoptions import demo, places, privacy, sections
         from examples import extensions, spread
+        from members.privacy.services import register_personal_data
 
         spread.register_provider("adoptions", places.places_for)
         extensions.register(
@@ -20,3 +21,4 @@ class AdoptionsConfig(AppConfig):
             order=50,
         )
         demo.register()
+        register_personal_data("inforanden", export=privacy.export, delete=privacy.delete)

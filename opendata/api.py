@@ -21,6 +21,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.orm import ModelSchema
 from ninja.renderers import JSONRenderer
 
+from adoptions.places import published_adoptions, spread_places
 from examples.models import (
     County,
     Goal,
@@ -58,7 +59,10 @@ api = NinjaAPI(
         "Öppna data om goda exempel inom Strategi för hälsa: publicerade exempel och "
         "taxonomin (län, kommuner, verksamhetsområden, målgrupper, målområden, mål och steg). "
         "Endast läsning. Exemplen filtreras med samma parametrar som sökningen på /sok/. "
-        "Kontaktpersoners uppgifter ingår aldrig."
+        "Ett exempel visar också var det har spridits: införanden som andra organisationer "
+        "har rapporterat och platser inom den egna organisationen, med SCB:s kommun- och "
+        "länskoder. Exemplens kontaktpersoner ingår aldrig; ett införandes kontaktuppgifter "
+        "bara när organisationen har samtyckt till att bli kontaktad."
     ),
     docs_url=None,
     urls_namespace="opendata_api",
@@ -231,6 +235,100 @@ class ExampleOut(Schema):
         return data.organisations(obj)
 
 
+class AdoptionStageChangeOut(Schema):
+    date: date
+    precision: Literal["day", "month", "year"]
+    stage: StageOut
+    note: str
+
+    @staticmethod
+    def resolve_stage(obj):
+        return stage_out(obj.stage)
+
+
+class AdoptionContactOut(Schema):
+    name: str
+    email: str
+
+
+class AdoptionOut(Schema):
+    """Another organisation's published report that it has introduced the example."""
+
+    organisation: str
+    organisation_kind: Literal[tuple(OrganisationKind.values)]
+    municipality: MunicipalityRef | None = Field(description="Kommunen (SCB-kod); tom för en region.")
+    county: CountyRef | None = Field(description="Länet (SCB-kod).")
+    started: date = Field(description="När organisationen började.")
+    started_precision: Literal["day", "month", "year"] = Field(
+        description="Hur noga startdatumet är känt: dag, månad eller år."
+    )
+    stage: StageOut
+    stage_history: list[AdoptionStageChangeOut]
+    local_changes: str = Field(description="Vad organisationen ändrade för sina lokala förutsättningar.")
+    lessons: str
+    contact: AdoptionContactOut | None = Field(
+        description="Bara när organisationen har samtyckt till att bli kontaktad."
+    )
+    published_at: datetime | None
+
+    @staticmethod
+    def resolve_started(obj):
+        return obj.started_on
+
+    @staticmethod
+    def resolve_stage(obj):
+        return stage_out(obj.stage)
+
+    @staticmethod
+    def resolve_stage_history(obj):
+        return obj.timeline()
+
+    @staticmethod
+    def resolve_contact(obj):
+        if not obj.contact_visible:
+            return None
+        return {"name": obj.contact_name, "email": obj.contact_email}
+
+
+class SpreadPlaceOut(Schema):
+    """A place the example's owner has spread the work to inside their own organisation."""
+
+    name: str = Field(description="Det en läsare ser, t.ex. ”sex kommuner i Örebro län”.")
+    municipality: MunicipalityRef | None
+    county: CountyRef | None
+    count: int | None = Field(description="Antal kommuner, när bara antalet är känt.")
+    since: date | None = Field(description="Sedan när; tomt när det inte är känt.")
+    precision: Literal["day", "month", "year"]
+    stage: StageOut | None
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.label
+
+    @staticmethod
+    def resolve_since(obj):
+        return obj.date
+
+    @staticmethod
+    def resolve_stage(obj):
+        return stage_out(obj.stage)
+
+
+class ExampleDetailOut(ExampleOut):
+    adoptions: list[AdoptionOut] = Field(description="Publicerade införanden, äldst först.")
+    spread_places: list[SpreadPlaceOut] = Field(
+        description="Platser inom den egna organisationen dit arbetet har spridits."
+    )
+
+    @staticmethod
+    def resolve_adoptions(obj):
+        return obj.open_adoptions
+
+    @staticmethod
+    def resolve_spread_places(obj):
+        return obj.open_spread_places
+
+
 class ExampleListOut(Schema):
     count: int = Field(ge=0, description="Antal exempel som matchar, på alla sidor.")
     page: int = Field(ge=1)
@@ -314,14 +412,18 @@ def list_examples(request, filters: Query[ExampleFilters]):
 
 @api.get(
     "/exempel/{example_id}/",
-    response={200: ExampleOut, 404: ErrorOut},
+    response={200: ExampleDetailOut, 404: ErrorOut},
     summary="Ett gott exempel",
+    description="Exemplet med var det har spridits: införanden och egna spridningsplatser.",
     tags=["Goda exempel"],
 )
 def get_example(request, example_id: int):
     if not 0 < example_id < 2**31:
         raise Http404
-    return get_object_or_404(data.open_examples(), pk=example_id)
+    page = get_object_or_404(data.open_examples(), pk=example_id)
+    page.open_adoptions = list(published_adoptions([page.pk]))
+    page.open_spread_places = list(spread_places([page.pk]).order_by("date", "pk"))
+    return page
 
 
 @api.get("/lan/", response=list[CountyOut], summary="Län", tags=["Taxonomi"])

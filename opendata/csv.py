@@ -52,6 +52,8 @@ HEADER = (
     "organisationer",
     "först publicerad",
     "senast publicerad",
+    "spridning",
+    "spridningskoder",
 )
 
 
@@ -95,6 +97,8 @@ def row(example: ExampleRow) -> list[str]:
         " | ".join(f"{name} ({role.lower()})" for name, role in example.organisations),
         _local(example.first_published_at),
         _local(example.last_published_at),
+        " | ".join(f"{text} ({code})" if code else text for text, code in example.spread or []),
+        ", ".join(dict.fromkeys(code for _text, code in example.spread or [] if code)),
     ]
     return [safe_cell(cell) for cell in cells]
 
