@@ -65,7 +65,9 @@ class DatedMixin:
             return None, Precision.YEAR
         first = datetime.date(int(year), int(month) if month else 1, 1)
         if first > datetime.date.today():
-            self.add_error(month_field if month else year_field, _("Datumet kan inte ligga i framtiden."))
+            self.add_error(
+                month_field if month else year_field, _("Datumet kan inte ligga i framtiden.")
+            )
             return None, Precision.YEAR
         return first, Precision.MONTH if month else Precision.YEAR
 
@@ -112,7 +114,9 @@ class AdoptionForm(DatedMixin, GuidedFormMixin, CleanTextFormMixin, forms.Form):
         label=_("Vad ändrade ni för att det skulle passa era lokala förutsättningar?"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Beskriv vad ni ändrade, eller skriv att ni inte ändrade något.")},
+        error_messages={
+            "required": _("Beskriv vad ni ändrade, eller skriv att ni inte ändrade något.")
+        },
         help_text=_("Högst 4000 tecken."),
     )
     lessons = forms.CharField(
@@ -141,9 +145,7 @@ class AdoptionForm(DatedMixin, GuidedFormMixin, CleanTextFormMixin, forms.Form):
         self.example = example
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
-        self.fields["municipality"].choices = grouped_municipalities(
-            self.fields["municipality"]
-        )
+        self.fields["municipality"].choices = grouped_municipalities(self.fields["municipality"])
 
     def clean(self):
         data = super().clean()
@@ -170,7 +172,9 @@ class AdoptionForm(DatedMixin, GuidedFormMixin, CleanTextFormMixin, forms.Form):
                 % {"name": data["organisation"]},
             )
         data["started_on"], data["started_precision"] = self.clean_dated(data)
-        if data.get("contact_consent") and not (data.get("contact_name") or data.get("contact_email")):
+        if data.get("contact_consent") and not (
+            data.get("contact_name") or data.get("contact_email")
+        ):
             self.add_error(
                 "contact_name", _("Skriv en kontaktperson eller en e-postadress som får visas.")
             )
@@ -237,9 +241,7 @@ class SpreadPlaceForm(DatedMixin, GuidedFormMixin, CleanTextFormMixin, forms.For
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
-        self.fields["municipality"].choices = grouped_municipalities(
-            self.fields["municipality"]
-        )
+        self.fields["municipality"].choices = grouped_municipalities(self.fields["municipality"])
 
     def clean(self):
         data = super().clean()

@@ -147,15 +147,15 @@ class Adoption(models.Model):
     def __str__(self):
         return f"{self.organisation} – {self.example_id}"
 
-    def clean(self):
-        super().clean()
-        if not (self.municipality_id or self.county_id):
-            raise ValidationError(_("Välj en kommun eller ett län."))
-
     def save(self, *args, **kwargs):
         if self.municipality_id and not self.county_id:
             self.county_id = self.municipality.county_id
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not (self.municipality_id or self.county_id):
+            raise ValidationError(_("Välj en kommun eller ett län."))
 
     @property
     def is_published(self) -> bool:
@@ -183,9 +183,7 @@ class Adoption(models.Model):
 class AdoptionStageChange(models.Model):
     """A dated step of an adopter's own work on the 1–4 ladder."""
 
-    adoption = models.ForeignKey(
-        Adoption, on_delete=models.CASCADE, related_name="stage_history"
-    )
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="stage_history")
     stage = models.PositiveSmallIntegerField(_("steg"), choices=Stage.choices)
     date = models.DateField(_("datum"))
     precision = models.CharField(
@@ -243,7 +241,9 @@ class SpreadPlace(models.Model):
     precision = models.CharField(
         _("datumets precision"), max_length=5, choices=Precision.choices, default=Precision.MONTH
     )
-    stage = models.PositiveSmallIntegerField(_("steg"), choices=Stage.choices, null=True, blank=True)
+    stage = models.PositiveSmallIntegerField(
+        _("steg"), choices=Stage.choices, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
 
     class Meta:

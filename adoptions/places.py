@@ -7,6 +7,7 @@ histories (one prefetch), and the spread places.
 from __future__ import annotations
 
 from django.db.models import Prefetch
+
 from adoptions.models import Adoption, AdoptionStageChange, SpreadPlace
 from examples.spread import Place
 

@@ -38,7 +38,12 @@ def export(user) -> list[dict]:
             "precision": a.started_precision,
             "steg": a.stage,
             "steghistorik": [
-                {"steg": c.stage, "datum": _iso(c.date), "precision": c.precision, "anteckning": c.note}
+                {
+                    "steg": c.stage,
+                    "datum": _iso(c.date),
+                    "precision": c.precision,
+                    "anteckning": c.note,
+                }
                 for c in a.timeline()
             ],
             "lokala_anpassningar": a.local_changes,

@@ -27,15 +27,16 @@ from website.text import CleanTextFormMixin
 
 
 def may_review(user) -> bool:
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
-    )
+    return user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists())
 
 
 class DecisionForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label=gettext_lazy("Beslut"),
-        choices=[("godkann", gettext_lazy("Godkänn och publicera")), ("avsla", gettext_lazy("Avslå"))],
+        choices=[
+            ("godkann", gettext_lazy("Godkänn och publicera")),
+            ("avsla", gettext_lazy("Avslå")),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Välj Godkänn eller Avslå.")},
     )
@@ -113,6 +114,8 @@ class ReviewView(ReviewerOnlyMixin, WagtailAdminTemplateMixin, FormView):
         if approve:
             text = _("Införandet från %(organisation)s är publicerat.")
         else:
-            text = _("Införandet från %(organisation)s är avslaget. Den som rapporterade får ett mejl.")
+            text = _(
+                "Införandet från %(organisation)s är avslaget. Den som rapporterade får ett mejl."
+            )
         messages.success(self.request, text % {"organisation": self.adoption.organisation})
         return redirect(reverse("adoptions_review_index"))

@@ -18,9 +18,7 @@ urlpatterns = [
         views.withdraw,
         name="withdraw_adoption",
     ),
-    path(
-        "mina-exempel/<page_id:page_id>/spridning/", views.spread_places, name="spread_places"
-    ),
+    path("mina-exempel/<page_id:page_id>/spridning/", views.spread_places, name="spread_places"),
     path(
         "mina-exempel/<page_id:page_id>/spridning/<page_id:place_id>/ta-bort/",
         views.remove_spread_place,

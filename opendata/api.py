@@ -256,7 +256,9 @@ class AdoptionOut(Schema):
 
     organisation: str
     organisation_kind: Literal[tuple(OrganisationKind.values)]
-    municipality: MunicipalityRef | None = Field(description="Kommunen (SCB-kod); tom för en region.")
+    municipality: MunicipalityRef | None = Field(
+        description="Kommunen (SCB-kod); tom för en region."
+    )
     county: CountyRef | None = Field(description="Länet (SCB-kod).")
     started: date = Field(description="När organisationen började.")
     started_precision: Literal["day", "month", "year"] = Field(
@@ -264,7 +266,9 @@ class AdoptionOut(Schema):
     )
     stage: StageOut
     stage_history: list[AdoptionStageChangeOut]
-    local_changes: str = Field(description="Vad organisationen ändrade för sina lokala förutsättningar.")
+    local_changes: str = Field(
+        description="Vad organisationen ändrade för sina lokala förutsättningar."
+    )
     lessons: str
     contact: AdoptionContactOut | None = Field(
         description="Bara när organisationen har samtyckt till att bli kontaktad."

@@ -87,7 +87,9 @@ def test_bad_input_gets_a_swedish_message(client, adopter, example, overrides, m
 
 def test_a_municipality_in_another_county_is_refused(client, adopter, example):
     client.force_login(adopter)
-    response = client.post(report_url(example), report_data(county=County.objects.get(code="01").pk))
+    response = client.post(
+        report_url(example), report_data(county=County.objects.get(code="01").pk)
+    )
     assert response.status_code == 400
     assert "Västerås ligger i Västmanlands län" in response.content.decode()
 
@@ -114,8 +116,8 @@ def test_an_organisation_behind_the_example_cannot_report_it(client, adopter, ex
 
 
 def test_only_published_public_examples_can_be_reported(client, adopter, owner):
-    from tests.factories import ExamplePageFactory
     from examples.models import ExampleIndexPage
+    from tests.factories import ExamplePageFactory
 
     draft = ExamplePageFactory(parent=ExampleIndexPage.objects.get(), live=False, owner=owner)
     client.force_login(adopter)
@@ -166,7 +168,10 @@ def test_a_rejection_needs_a_reason_and_mails_it(
     login_with_mfa(client, editor)
     review = reverse("adoptions_review", args=[adoption.pk])
     response = client.post(review, {"decision": "avsla", "message": ""})
-    assert response.status_code == 200 and "Skriv varför rapporten avslås." in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Skriv varför rapporten avslås." in response.content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(review, {"decision": "avsla", "message": "Det gäller ett annat arbete."})
     adoption.refresh_from_db()
@@ -202,9 +207,7 @@ def test_a_mail_outage_does_not_undo_the_decision(
 def test_members_cannot_review(client, adopter, example):
     adoption = make_adoption(example, adopter, status=Adoption.Status.SUBMITTED)
     client.force_login(adopter)
-    response = client.post(
-        reverse("adoptions_review", args=[adoption.pk]), {"decision": "godkann"}
-    )
+    response = client.post(reverse("adoptions_review", args=[adoption.pk]), {"decision": "godkann"})
     assert response.status_code == 302 and "/admin/" not in response["Location"][:7]
     adoption.refresh_from_db()
     assert adoption.status == Adoption.Status.SUBMITTED
@@ -229,7 +232,9 @@ def test_the_adopter_updates_the_stage_with_a_date(client, adopter, example):
     client.force_login(adopter)
     url = reverse("adoption_new_stage", args=[adoption.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"stage": "3", "month": "5", "year": "2025", "note": "Hela kommunen"})
+    response = client.post(
+        url, {"stage": "3", "month": "5", "year": "2025", "note": "Hela kommunen"}
+    )
     assert response.status_code == 302
     adoption.refresh_from_db()
     assert adoption.stage == 3
@@ -309,7 +314,9 @@ def test_only_the_owner_records_spread_places(client, adopter, example):
 
 
 def test_places_come_through_examples_spread(owner, example):
-    other = make_adoption(example, None, status=Adoption.Status.SUBMITTED, organisation="Ej granskad")
+    other = make_adoption(
+        example, None, status=Adoption.Status.SUBMITTED, organisation="Ej granskad"
+    )
     make_adoption(example, None)
     uppsala = Municipality.objects.get(code="0380")
     SpreadPlace.objects.create(example=example, municipality=uppsala, name="Gottsunda")

@@ -115,7 +115,9 @@ def _spread(a_live, member_b):
         stage=2,
         local_changes="Tolkar.",
     )
-    place = SpreadPlace.objects.create(example=a_live, county=County.objects.get(code="18"), count=6)
+    place = SpreadPlace.objects.create(
+        example=a_live, county=County.objects.get(code="18"), count=6
+    )
     return adoption, place
 
 
