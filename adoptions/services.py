@@ -78,7 +78,7 @@ def decide(adoption_id: int, editor, approve: bool, message: str = "") -> Adopti
     owner) is told by mail after the commit. The row is locked, so two editors deciding at
     once give one decision and one ``DecisionConflict``."""
     adoption = (
-        Adoption.objects.select_for_update()
+        Adoption.objects.select_for_update(of=("self",))
         .select_related("example", "reporter", "example__owner")
         .get(pk=adoption_id)
     )
