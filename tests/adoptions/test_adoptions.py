@@ -360,3 +360,71 @@ def test_the_example_page_does_the_same_queries_with_0_and_50_adoptions(client, 
     assert "Organisation 49" in html
     assert full == empty
     assert full <= 15
+
+
+# Wording, demo and admin ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "label"),
+    [
+        ({"count": 6, "county": "18"}, "sex kommuner i Örebro län"),
+        ({"count": 1, "county": "18"}, "en kommun i Örebro län"),
+        ({"count": 14, "county": "18"}, "14 kommuner i Örebro län"),
+        ({"name": "Gottsunda", "municipality": "0380"}, "Gottsunda (Uppsala)"),
+        ({"municipality": "0360"}, "Tierp"),
+        ({"county": "03"}, "Uppsala län"),
+        ({"name": "Öland", "county": "08"}, "Öland"),
+    ],
+)
+def test_a_spread_place_reads_as_the_seeds_word_it(example, fields, label):
+    place = SpreadPlace(
+        example=example,
+        count=fields.get("count"),
+        name=fields.get("name", ""),
+        municipality=Municipality.objects.filter(code=fields.get("municipality")).first(),
+        county=County.objects.filter(code=fields.get("county")).first(),
+    )
+    place.save()
+    assert SpreadPlace.objects.select_related("municipality", "county").get(pk=place.pk).label == (
+        label
+    )
+
+
+def test_the_demo_records_the_seeds_spread_and_nothing_more():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def recorded():
+        return {
+            slug: [
+                p.label
+                for p in SpreadPlace.objects.filter(example__slug=slug)
+                .select_related("municipality", "county")
+                .order_by("pk")
+            ]
+            for slug in SpreadPlace.objects.values_list("example__slug", flat=True).distinct()
+        }
+
+    expected = {
+        "cross-orebro-lan": ["Karlskoga", "sex kommuner i Örebro län"],
+        "forebyggande-hembesok-79-aringar-kalmar-lan": ["Kalmar", "Öland"],
+        "aldremottagningar-uppsala-lan": ["Ett antal vårdcentraler", "Uppsala län"],
+        "geografiskt-halsouppdrag-uppsala-lan": ["Gottsunda (Uppsala)", "Tierp"],
+    }
+    assert recorded() == expected
+    assert not SpreadPlace.objects.exclude(date=None).exists()  # the seeds give no dates
+    assert not Adoption.objects.exists()  # no other organisation's report is invented
+    call_command("load_demo_content", "--users", stdout=StringIO())
+    assert recorded() == expected  # idempotent
+
+
+def test_editors_find_the_review_in_the_admin_menu(client, editor, example):
+    make_adoption(example, None, status=Adoption.Status.SUBMITTED)
+    login_with_mfa(client, editor)
+    html = client.get("/admin/").content.decode()
+    # The sidebar is serialised as JSON, where "ö" is escaped.
+    assert "Inf\\u00f6randen (1)" in html and reverse("adoptions_review_index") in html
+    review = client.get(reverse("adoptions_review_index")).content.decode()
+    assert "Väntar på granskning" in review and "Västerås stad" in review
