@@ -21,6 +21,7 @@ from ninja.errors import ValidationError
 from ninja.orm import ModelSchema
 from ninja.renderers import JSONRenderer
 
+from adoptions.places import published_adoptions, spread_places
 from examples.models import (
     County,
     DiscontinuedReason,
@@ -60,7 +61,10 @@ api = NinjaAPI(
         "Öppna data om goda exempel inom Strategi för hälsa: publicerade exempel och "
         "taxonomin (län, kommuner, verksamhetsområden, målgrupper, målområden, mål och steg). "
         "Endast läsning. Exemplen filtreras med samma parametrar som sökningen på /sok/. "
-        "Kontaktpersoners uppgifter ingår aldrig."
+        "Ett exempel visar också var det har spridits: införanden som andra organisationer "
+        "har rapporterat och platser inom den egna organisationen, med SCB:s kommun- och "
+        "länskoder. Exemplens kontaktpersoner ingår aldrig; ett införandes kontaktuppgifter "
+        "bara när organisationen har samtyckt till att bli kontaktad."
     ),
     docs_url=None,
     urls_namespace="opendata_api",
@@ -337,6 +341,104 @@ class ExampleOut(Schema):
         return data.organisations(obj)
 
 
+class AdoptionStageChangeOut(Schema):
+    date: date
+    precision: Literal["day", "month", "year"]
+    stage: StageOut
+    note: str
+
+    @staticmethod
+    def resolve_stage(obj):
+        return stage_out(obj.stage)
+
+
+class AdoptionContactOut(Schema):
+    name: str
+    email: str
+
+
+class AdoptionOut(Schema):
+    """Another organisation's published report that it has introduced the example."""
+
+    organisation: str
+    organisation_kind: Literal[tuple(OrganisationKind.values)]
+    municipality: MunicipalityRef | None = Field(
+        description="Kommunen (SCB-kod); tom för en region."
+    )
+    county: CountyRef | None = Field(description="Länet (SCB-kod).")
+    started: date = Field(description="När organisationen började.")
+    started_precision: Literal["day", "month", "year"] = Field(
+        description="Hur noga startdatumet är känt: dag, månad eller år."
+    )
+    stage: StageOut
+    stage_history: list[AdoptionStageChangeOut]
+    local_changes: str = Field(
+        description="Vad organisationen ändrade för sina lokala förutsättningar."
+    )
+    lessons: str
+    contact: AdoptionContactOut | None = Field(
+        description="Bara när organisationen har samtyckt till att bli kontaktad."
+    )
+    published_at: datetime | None
+
+    @staticmethod
+    def resolve_started(obj):
+        return obj.started_on
+
+    @staticmethod
+    def resolve_stage(obj):
+        return stage_out(obj.stage)
+
+    @staticmethod
+    def resolve_stage_history(obj):
+        return obj.timeline()
+
+    @staticmethod
+    def resolve_contact(obj):
+        if not obj.contact_visible:
+            return None
+        return {"name": obj.contact_name, "email": obj.contact_email}
+
+
+class SpreadPlaceOut(Schema):
+    """A place the example's owner has spread the work to inside their own organisation."""
+
+    name: str = Field(description="Det en läsare ser, t.ex. ”sex kommuner i Örebro län”.")
+    municipality: MunicipalityRef | None
+    county: CountyRef | None
+    count: int | None = Field(description="Antal kommuner, när bara antalet är känt.")
+    since: date | None = Field(description="Sedan när; tomt när det inte är känt.")
+    precision: Literal["day", "month", "year"]
+    stage: StageOut | None
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.label
+
+    @staticmethod
+    def resolve_since(obj):
+        return obj.date
+
+    @staticmethod
+    def resolve_stage(obj):
+        return stage_out(obj.stage)
+
+
+class ExampleDetailOut(ExampleOut):
+    adoptions: list[AdoptionOut] = Field(description="Publicerade införanden, äldst först.")
+    spread_places: list[SpreadPlaceOut] = Field(
+        description="Platser inom den egna organisationen dit arbetet har spridits."
+    )
+
+    @staticmethod
+    def resolve_adoptions(obj):
+        return obj.open_adoptions
+
+    @staticmethod
+    def resolve_spread_places(obj):
+        return obj.open_spread_places
+
+
 class ExampleListOut(Schema):
     count: int = Field(ge=0, description="Antal exempel som matchar, på alla sidor.")
     page: int = Field(ge=1)
@@ -452,19 +554,22 @@ def list_examples(request, filters: Query[ExampleFilters]):
 
 @api.get(
     "/exempel/{example_id}/",
-    response={200: ExampleOut, **NOT_MODIFIED, 404: ErrorOut, 422: InvalidOut},
+    response={200: ExampleDetailOut, **NOT_MODIFIED, 404: ErrorOut, 422: InvalidOut},
     summary="Ett gott exempel",
     description=(
-        "Ett publicerat gott exempel. 404 när inget publicerat exempel har det id:t, 422 när "
-        "id:t inte är ett heltal."
+        "Ett publicerat gott exempel med var det har spridits: införanden och egna "
+        "spridningsplatser. 404 när inget publicerat exempel har det id:t, 422 när id:t inte är "
+        "ett heltal."
     ),
     tags=["Goda exempel"],
 )
 def get_example(request, example_id: int):
-    example = data.open_examples().filter(pk=example_id).first() if 0 < example_id < 2**31 else None
-    if example is None:
+    page = data.open_examples().filter(pk=example_id).first() if 0 < example_id < 2**31 else None
+    if page is None:
         return Status(404, {"detail": f"Det finns inget publicerat exempel med id {example_id}."})
-    return example
+    page.open_adoptions = list(published_adoptions([page.pk]))
+    page.open_spread_places = list(spread_places([page.pk]).order_by("date", "pk"))
+    return page
 
 
 class TagOut(VocabularyOut):

@@ -270,3 +270,63 @@ class StageChangesFeed(AtomFeed):
 
     def item_updateddate(self, item):
         return self.item_pubdate(item)
+
+
+class NewAdoptionsFeed(AtomFeed):
+    """ "Nya införanden": the latest published reports that another organisation has
+    introduced a live, public example (``adoptions``); the contact only with consent."""
+
+    title = f"Nya införanden – {SITE_NAME}"
+    subtitle = "Organisationer som har rapporterat att de också har infört ett gott exempel."
+    author_name = SITE_NAME
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return reverse("search")
+
+    def feed_guid(self):
+        return tag_uri(self.request.path.strip("/"))
+
+    def items(self):
+        from adoptions.models import Adoption
+        from examples.listing import live_examples
+
+        return list(
+            Adoption.objects.filter(
+                status=Adoption.Status.PUBLISHED, example__in=live_examples().values("pk")
+            )
+            .select_related("example", "municipality", "county")
+            .order_by("-published_at", "-pk")[:ITEMS]
+        )
+
+    def item_title(self, item):
+        return f"{item.organisation} ({item.place_name}) har infört {item.example.title}"
+
+    def item_description(self, item):
+        when = precise_date(item.started_on, item.started_precision)
+        parts = [
+            f"Sedan {when}. Steg {item.stage}: {Stage(item.stage).label}.",
+            f"Anpassningar till lokala förutsättningar: {item.local_changes}",
+        ]
+        if item.lessons:
+            parts.append(f"Lärdomar: {item.lessons}")
+        if item.contact_visible:
+            parts.append(
+                "Kontakt: " + ", ".join(v for v in (item.contact_name, item.contact_email) if v)
+            )
+        return linebreaks("\n\n".join(parts), autoescape=True)
+
+    def item_link(self, item):
+        return item.example.get_full_url(self.request) + "#adoptions-heading"
+
+    def item_guid(self, item):
+        return tag_uri(f"exempel/{item.example_id}/inforande/{item.pk}")
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sok/export.xlsx", xlsx.search_xlsx, name="opendata_search_xlsx"),
     path("flode/nya-exempel/", feeds.NewExamplesFeed(), name="opendata_feed_new"),
     path("flode/steg/", feeds.StageChangesFeed(), name="opendata_feed_stages"),
+    path("flode/nya-inforanden/", feeds.NewAdoptionsFeed(), name="opendata_feed_adoptions"),
     path(
         "flode/sok/",
         search_budget("feed", respond=too_many_requests_text)(feeds.SearchFeed()),

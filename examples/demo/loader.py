@@ -22,7 +22,7 @@ from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from examples.demo import content, site_pages
+from examples.demo import content, site_pages, steps
 from examples.demo.fact_sheet import fact_sheet
 from examples.demo.illustrations import DEMO_ILLUSTRATION_CREDIT, draw_illustration
 from examples.models import (
@@ -120,6 +120,9 @@ class DemoLoader:
         if self.with_users:
             self.say("Demoanvändare …")
             self.ensure_users(home)
+        for name, step in steps.registered():
+            self.say(f"{name} …")
+            step(self)
         return self.report
 
     # Page tree -----------------------------------------------------------------------------

@@ -178,6 +178,14 @@ PRIVACY = {
         "Publicerade exempel ligger kvar, eftersom de är en del av den gemensamma kunskapen, men "
         "utan ägare och utan kontaktpersonens namn, roll och e-postadress, både på sidan och i "
         "alla tidigare versioner. Sökningen uppdateras direkt efteråt.</p>",
+        "<h2>Rapporter om att ni också har infört ett exempel</h2>"
+        "<p>När du rapporterar att din organisation också har infört ett exempel sparar vi "
+        "rapporten, dess steghistorik och den kontaktperson du anger. Kontaktpersonen visas "
+        "bara om du har samtyckt till att andra får kontakta er; samtycket sparas med datum. "
+        "Rapporterna ingår i JSON-filen under Dina uppgifter. Raderar du kontot raderas "
+        "rapporter som inte är publicerade. Publicerade rapporter ligger kvar, eftersom de visar "
+        "var arbetet görs, men utan koppling till dig och utan kontaktpersonens namn och "
+        "e-postadress.</p>",
     ],
     "show_in_menus": False,
     "show_in_footer": True,

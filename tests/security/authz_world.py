@@ -10,6 +10,7 @@ costs one setup, not one per URL and role.
 
 from __future__ import annotations
 
+import datetime
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -99,6 +100,27 @@ def _private_uploads(owner, draft):
     return image, document
 
 
+def _spread(a_live, member_b):
+    """Member B's report that B's organisation introduced A's example, and a place A records."""
+    from adoptions.models import Adoption, SpreadPlace
+    from examples.models import County, Municipality
+
+    adoption = Adoption.objects.create(
+        example=a_live,
+        reporter=member_b,
+        organisation="Bos kommun",
+        organisation_kind="kommun",
+        municipality=Municipality.objects.get(code="1980"),
+        started_on=datetime.date(2024, 1, 1),
+        stage=2,
+        local_changes="Tolkar.",
+    )
+    place = SpreadPlace.objects.create(
+        example=a_live, county=County.objects.get(code="18"), count=6
+    )
+    return adoption, place
+
+
 def build_world() -> World:
     world = World()
     users = world.users
@@ -129,6 +151,7 @@ def build_world() -> World:
     a_draft = _example(users["member_a"], "Annas utkast", "annas-utkast", live=False)
     a_image, a_document = _private_uploads(users["member_a"], a_draft)
     b_live = _example(users["member_b"], "Bos publicerade exempel", "bos-exempel")
+    b_adoption, a_place = _spread(a_live, users["member_b"])
     document = get_document_model().objects.order_by("pk").first()
     seminar = SeminarPage.objects.live().order_by("pk").first()
     world.ids = {
@@ -138,6 +161,8 @@ def build_world() -> World:
         "document": document.pk,
         "seminar": seminar.pk,
         "home": Page.objects.get(depth=2).pk,
+        "b_adoption": b_adoption.pk,
+        "a_place": a_place.pk,
     }
     world.paths = {
         "a_example": a_live.url,

@@ -174,6 +174,50 @@ ROWS = [
         {"stage": 3, "month": TODAY.month, "year": TODAY.year},
     ),
     Row("new_stage", "/mina-exempel/99999999/nytt-steg/", (LOGIN, 404, 404, 404, 404)),
+    # adoptions: anyone signed in reports from someone else's live example (the owner gets a
+    # 403 that says why); only the reporter reaches their report, only the owner the places.
+    Row("my_adoptions", "/mina-inforanden/", SIGNED_IN),
+    Row("adoption_report", "/mina-inforanden/ny/{a_example}/", (LOGIN, 403, 200, 200, 200)),
+    Row(
+        "adoption_report",
+        "/mina-inforanden/ny/{a_example}/",
+        (LOGIN, 403, 400, 400, 400),
+        "post",
+        {},
+    ),
+    Row("adoption_report", "/mina-inforanden/ny/{a_draft}/", (LOGIN, 404, 404, 404, 404)),
+    Row("adoption_new_stage", "/mina-inforanden/{b_adoption}/nytt-steg/", OWNER_B),
+    Row(
+        "adoption_new_stage",
+        "/mina-inforanden/{b_adoption}/nytt-steg/",
+        (LOGIN, 404, To("/mina-inforanden/", exact=True), 404, 404),
+        "post",
+        {"stage": 3, "month": TODAY.month, "year": TODAY.year},
+    ),
+    Row("withdraw_adoption", "/mina-inforanden/{b_adoption}/aterkalla/", OWNER_B),
+    Row(
+        "withdraw_adoption",
+        "/mina-inforanden/{b_adoption}/aterkalla/",
+        (LOGIN, 404, To("/mina-inforanden/", exact=True), 404, 404),
+        "post",
+        {},
+    ),
+    Row("spread_places", "/mina-exempel/{a_example}/spridning/", OWNER_A),
+    Row(
+        "spread_places",
+        "/mina-exempel/{a_example}/spridning/",
+        (LOGIN, 400, 404, 404, 404),
+        "post",
+        {},
+    ),
+    Row("remove_spread_place", "/mina-exempel/{a_example}/spridning/{a_place}/ta-bort/", OWNER_A),
+    Row(
+        "remove_spread_place",
+        "/mina-exempel/{a_example}/spridning/{a_place}/ta-bort/",
+        (LOGIN, To("/mina-exempel/{a_example}/spridning/", exact=True), 404, 404, 404),
+        "post",
+        {},
+    ),
     # "Markera som avslutat" and "Återuppta": the owner's own examples only.
     Row("discontinue_example", "/mina-exempel/{a_example}/avsluta/", OWNER_A),
     Row(
@@ -231,6 +275,7 @@ ROWS = [
     Row("opendata_search_xlsx", "/sok/export.xlsx", PUBLIC),
     Row("opendata_feed_new", "/flode/nya-exempel/", PUBLIC),
     Row("opendata_feed_stages", "/flode/steg/", PUBLIC),
+    Row("opendata_feed_adoptions", "/flode/nya-inforanden/", PUBLIC),
     Row("opendata_feed_search", "/flode/sok/?q=barn", PUBLIC),
     Row("opendata_seminar_ics", "/kalender/seminarium-{seminar}.ics", PUBLIC),
     Row("opendata_seminar_ics", "/kalender/seminarium-{a_example}.ics", NOBODY),
@@ -293,6 +338,8 @@ ADMIN_ROWS = [
     Row("wagtailadmin_reports:workflow", "/admin/reports/workflow/", EDITORS),
     Row("wagtailadmin_reports:site_history", "/admin/reports/site-history/", EDITORS),
     Row("wagtailadmin_account", "/admin/account/", EDITORS),
+    Row("adoptions_review_index", "/admin/inforanden/", EDITORS),
+    Row("adoptions_review", "/admin/inforanden/{b_adoption}/", EDITORS),
 ]
 
 # Admin URLs anyone may fetch: static assets with no data in them.
@@ -443,5 +490,5 @@ def test_every_admin_row_is_a_real_admin_url():
     from django.urls import resolve
 
     for row in ADMIN_ROWS:
-        match = resolve(row.path.format(home=3, a_example=3))
+        match = resolve(row.path.format(home=3, a_example=3, b_adoption=3))
         assert match.view_name == row.name, row

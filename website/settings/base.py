@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "website",
     "examples",
     "members",
+    "adoptions",
     "search",
     "opendata",
     "wagtail.contrib.redirects",

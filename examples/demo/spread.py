@@ -1,0 +1,32 @@
+"""Where the seeds say some examples have spread, recorded as the owners' own places.
+
+Exactly what SKR's presentation (seed 003) says, nothing more: no dates (none are given), a
+stage only where the seed names one, a count where only a number is known. The ``adoptions``
+app's demo step stores these as spread places (``adoptions/demo.py``). Keys are the examples'
+slugs; places name municipalities and counties by their SCB codes.
+"""
+
+SOURCE = "SKR:s presentation av uppföljningen av Strategi för hälsa (2023)"
+
+SPREAD = {
+    # "Arbetet gick från pilot i Karlskoga till att det nu är sex kommuner som ingår"
+    "cross-orebro-lan": [
+        {"municipality": "1883"},
+        {"count": 6, "county": "18"},
+    ],
+    # "visar goda resultat efter genomförandet i Kalmar och på Öland"
+    "forebyggande-hembesok-79-aringar-kalmar-lan": [
+        {"municipality": "0880"},
+        {"name": "Öland", "county": "08"},
+    ],
+    # "började via ett antal vårdcentraler och införs nu i hela länet"
+    "aldremottagningar-uppsala-lan": [
+        {"name": "Ett antal vårdcentraler", "county": "03"},
+        {"county": "03"},
+    ],
+    # "testades först i Gottsunda och Tierp" (Gottsunda is a district of Uppsala kommun)
+    "geografiskt-halsouppdrag-uppsala-lan": [
+        {"name": "Gottsunda", "municipality": "0380"},
+        {"municipality": "0360"},
+    ],
+}
