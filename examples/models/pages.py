@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,12 +24,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from examples import extensions, listing
+from examples import extensions, listing, maps
 from examples.blocks import BodyBlock
 from examples.details import ExampleDetails
 from examples.models.sections import TEXT_FEATURES, SectionPage, SharedRestrictionsMixin
 from examples.models.taxonomy import County, Goal, GoalArea, Stage
 from examples.related import related_examples
+from examples.sorting import swedish_sort_key
 from website.text import CleanTextPageMixin
 
 DEFAULT_TAG = "strategiförhälsa"
@@ -257,6 +259,7 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, Page):
         context["related_examples"] = related_examples(self, details=details)
         context["seminars"] = self.presented_at()
         context["example_sections"] = extensions.sections_for(self, request)
+        context["spread"] = maps.example_spread(self, details, reverse("search"))
         return context
 
     def presented_at(self):
@@ -439,8 +442,23 @@ class CountyIndexPage(RoutablePageMixin, SectionPage):
 
     @path("<slug:slug>/", name="county")
     def county_detail(self, request, slug):
+        from examples import spread
+
         county = get_object_or_404(County.objects.prefetch_related("dialogues"), slug=slug)
         examples = listing.live_examples().filter(county=county)
+        # Where examples run, adopters counted: every live example's places, since an example
+        # from another county may have been introduced here.
+        live_ids = list(listing.live_examples().order_by().values_list("pk", flat=True))
+        counts = spread.examples_per_municipality(spread.places_for(live_ids))
+        municipalities = sorted(
+            (
+                m
+                for m in maps.places_vocabulary()["municipalities"].values()
+                if m.county_id == county.pk
+            ),
+            key=lambda m: swedish_sort_key(m.name),
+        )
+        rows = [{"municipality": m, "count": counts.get(m.pk, 0)} for m in municipalities]
         return self.render(
             request,
             template="examples/county_page.html",
@@ -448,7 +466,11 @@ class CountyIndexPage(RoutablePageMixin, SectionPage):
                 "county": county,
                 "county_trail": [{"title": county.name}],
                 "stage_ladder": listing.stage_ladder(counts=listing.stage_counts(examples)),
-                "municipalities": listing.municipalities_with_examples(examples),
+                "municipality_rows": rows,
+                "municipalities_running": sum(1 for row in rows if row["count"]),
+                "municipality_map": maps.municipality_map(
+                    county, counts, municipalities, reverse("search")
+                ),
                 **listing.paginate(request, listing.for_cards(examples)),
             },
         )
