@@ -253,8 +253,7 @@ def _timeline(places) -> list[dict]:
     for place in places:
         kind = KIND_LABELS.get(place.kind, "")
         what = (
-            ngettext("%(count)s kommun", "%(count)s kommuner", place.count)
-            % {"count": place.count}
+            ngettext("%(count)s kommun", "%(count)s kommuner", place.count) % {"count": place.count}
             + (f" ({place.name})" if place.name else "")
             if place.count and not place.municipality_id
             else place.name
@@ -304,9 +303,7 @@ def example_spread(page, details, search_url: str) -> dict:
     )
     return {
         "places": places,
-        "map": places_map(
-            places, vocabulary["municipalities"], vocabulary["counties"], search_url
-        ),
+        "map": places_map(places, vocabulary["municipalities"], vocabulary["counties"], search_url),
         "coverage": per_county,
         "national": national,
         "counted_only": national.counted > 0,
