@@ -132,6 +132,7 @@ class ExampleDocument(Document):
     tag_names = swedish_text()
     spell = Text(analyzer=sv_spell)
     stage = Integer()
+    spread = Integer()
     first_published_at = Date()
     county = Keyword()
     municipalities = Keyword(multi=True)
@@ -139,6 +140,7 @@ class ExampleDocument(Document):
     target_groups = Keyword(multi=True)
     goals = Keyword(multi=True)
     tags = Keyword(multi=True)
+    adopted_counties = Keyword(multi=True)
     source_hash = Keyword(index=False)
 
     class Meta:
@@ -157,6 +159,7 @@ class ExampleDocument(Document):
             taxonomy=source["taxonomy"],
             tag_names=source["tag_names"],
             stage=source["stage"],
+            spread=source["spread"],
             first_published_at=source["first_published_at"],
             county=facets["lan"][0] if facets["lan"] else None,
             municipalities=facets["kommun"],
@@ -164,6 +167,7 @@ class ExampleDocument(Document):
             target_groups=facets["malgrupp"],
             goals=facets["mal"],
             tags=facets["tagg"],
+            adopted_counties=facets["infort"],
             source_hash=source["source_hash"],
         )
 

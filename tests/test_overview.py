@@ -142,7 +142,9 @@ def test_map_counties_are_coloured_by_the_number_of_examples_with_a_legend(overv
         code = slugs[link.get("href").strip("/").split("/")[-1]]
         path = link.find(f"{SVG}path")
         assert path.get("class") == map_class(per_county[code]).css
-    legend = [li.get_text(" ", strip=True) for li in soup.select(".overview-map .overview-legend li")]
+    legend = [
+        li.get_text(" ", strip=True) for li in soup.select(".overview-map .overview-legend li")
+    ]
     assert legend[0].startswith("0 (") and legend[-1].startswith("6 eller fler")
     assert sum(int(item.split("(")[1].split()[0]) for item in legend) == 21
     credit = soup.select_one(".overview-map .map-figure__credit").get_text()

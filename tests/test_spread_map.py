@@ -17,6 +17,7 @@ from defusedxml import ElementTree
 from examples import maps, spread
 from examples.models import County, ExamplePage, Municipality, StageChange
 from tests.factories import ExamplePageFactory
+from tests.spread_fakes import adoption, provided  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -40,34 +41,6 @@ def soup_of(client, path):
 def svg_of(element):
     """The map as an XML tree: inline SVG must be well-formed on its own."""
     return ElementTree.fromstring(str(element))
-
-
-@pytest.fixture
-def provided():
-    """``provided[example_id] = [Place, …]``: what a fake provider answers, in no query."""
-    places = {}
-
-    def provider(example_ids):
-        return [place for pk in example_ids for place in places.get(pk, [])]
-
-    spread.register_provider("test", provider)
-    yield places
-    spread.unregister_provider("test")
-
-
-def adoption(page, code, *, since=None, precision="year", stage=2, history=()):
-    municipality = Municipality.objects.get(code=code)
-    return spread.Place(
-        example_id=page.pk,
-        kind="adoption",
-        name=municipality.name,
-        municipality_id=municipality.pk,
-        county_id=municipality.county_id,
-        since=since,
-        precision=precision,
-        stage=stage,
-        history=history,
-    )
 
 
 # The committed map --------------------------------------------------------------------------
