@@ -6,15 +6,13 @@ from memory in no query, so a test states exactly where an example runs.
 
 from __future__ import annotations
 
-import pytest
-
 from examples import spread
 from examples.models import Municipality
 
 
-@pytest.fixture
-def provided():
-    """``provided[example_id] = [Place, …]``: what the fake provider answers."""
+def provided_places():
+    """``provided[example_id] = [Place, …]``: what the fake provider answers. A test module
+    makes it its fixture with ``provided = pytest.fixture(provided_places)``."""
     places: dict[int, list[spread.Place]] = {}
 
     def provider(example_ids):

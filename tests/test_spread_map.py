@@ -17,9 +17,11 @@ from defusedxml import ElementTree
 from examples import maps, spread
 from examples.models import County, ExamplePage, Municipality, StageChange
 from tests.factories import ExamplePageFactory
-from tests.spread_fakes import adoption, provided  # noqa: F401 - a fixture
+from tests.spread_fakes import adoption, provided_places
 
 pytestmark = pytest.mark.django_db
+
+provided = pytest.fixture(provided_places, name="provided")
 
 SVG = "{http://www.w3.org/2000/svg}"
 DATA = Path(__file__).resolve().parent.parent / "examples" / "data"

@@ -13,9 +13,11 @@ from examples import spread
 from examples.models import ExamplePage
 from search.backends.base import SearchParams
 from search.backends.database import DatabaseBackend
-from tests.spread_fakes import adoption, provided  # noqa: F401 - a fixture
+from tests.spread_fakes import adoption, provided_places
 
 pytestmark = pytest.mark.django_db
+
+provided = pytest.fixture(provided_places, name="provided")
 
 
 def slugs(backend, **kwargs):
