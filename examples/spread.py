@@ -172,6 +172,47 @@ def places_for(example_ids) -> dict[int, list[Place]]:
     return places
 
 
+@dataclass
+class Reach:
+    """Where one example runs, in numbers: for the overview's lists, the county pages' counts
+    and the search's sort, without a ``Place`` per origin municipality."""
+
+    municipalities: set = field(default_factory=set)  # ids, its own and provided
+    counted: int = 0  # municipalities known only as a number
+    provided: list = field(default_factory=list)  # the providers' places
+
+    @property
+    def size(self) -> int:
+        return len(self.municipalities) + self.counted
+
+
+def reach_of(example_ids, examples=None) -> dict[int, Reach]:
+    """Each example's ``Reach``: one query for the own municipalities (as id pairs; ``examples``,
+    a queryset of the same examples, is used as a subquery instead of thousands of ids), plus
+    the providers' queries."""
+    from examples.models import ExamplePage
+
+    example_ids = list(example_ids)
+    reach: dict[int, Reach] = defaultdict(Reach)
+    if not example_ids:
+        return reach
+    through = ExamplePage.municipalities.through
+    pages = examples.values("pk") if examples is not None else example_ids
+    for page_id, municipality_id in through.objects.filter(examplepage_id__in=pages).values_list(
+        "examplepage_id", "municipality_id"
+    ):
+        reach[page_id].municipalities.add(municipality_id)
+    for example_id, places in provided_places(example_ids).items():
+        entry = reach[example_id]
+        entry.provided.extend(places)
+        for place in places:
+            if place.municipality_id:
+                entry.municipalities.add(place.municipality_id)
+            elif place.count:
+                entry.counted += place.count
+    return reach
+
+
 def municipality_ids(places: Iterable[Place]) -> set[int]:
     """The distinct municipalities the places name (a county or a bare count names none)."""
     return {place.municipality_id for place in places if place.municipality_id}
@@ -186,11 +227,11 @@ def spread_size(places: Iterable[Place]) -> int:
     )
 
 
-def examples_per_municipality(places_by_example: dict[int, list[Place]]) -> dict[int, int]:
+def examples_per_municipality(reach: dict[int, Reach]) -> dict[int, int]:
     """How many examples run in each municipality (origin and adopters alike), by its id."""
     counts: dict[int, int] = defaultdict(int)
-    for places in places_by_example.values():
-        for municipality_id in municipality_ids(places):
+    for entry in reach.values():
+        for municipality_id in entry.municipalities:
             counts[municipality_id] += 1
     return counts
 

@@ -448,8 +448,9 @@ class CountyIndexPage(RoutablePageMixin, SectionPage):
         examples = listing.live_examples().filter(county=county)
         # Where examples run, adopters counted: every live example's places, since an example
         # from another county may have been introduced here.
-        live_ids = list(listing.live_examples().order_by().values_list("pk", flat=True))
-        counts = spread.examples_per_municipality(spread.places_for(live_ids))
+        live = listing.live_examples().order_by()
+        live_ids = list(live.values_list("pk", flat=True))
+        counts = spread.examples_per_municipality(spread.reach_of(live_ids, live))
         municipalities = sorted(
             (
                 m

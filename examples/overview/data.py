@@ -103,21 +103,17 @@ class SpreadRow:
 
 def spread_lists(limit: int = 5, today: datetime.date | None = None):
     """The most widely spread examples, and those that moved up a step or gained places this
-    year. A constant number of queries whatever the number of examples: the live ids, the
-    origins (``spread.places_for``, with the providers'), the year's steps up, the pages shown.
+    year. A constant number of queries whatever the number of examples: the live ids, their
+    municipalities (``spread.reach_of``, with the providers'), the year's steps up, the pages.
     """
     year = (today or datetime.date.today()).year
     live = listing.live_examples()
     ids = list(live.order_by().values_list("pk", flat=True))
-    places = spread.places_for(ids)
-    sizes = {pk: spread.spread_size(items) for pk, items in places.items()}
+    reach = spread.reach_of(ids, live.order_by())
+    sizes = {pk: entry.size for pk, entry in reach.items()}
     gained = {
-        pk: sum(
-            1
-            for place in items
-            if place.kind != spread.ORIGIN and place.since and place.since.year == year
-        )
-        for pk, items in places.items()
+        pk: sum(1 for place in entry.provided if place.since and place.since.year == year)
+        for pk, entry in reach.items()
     }
     earlier = StageChange.objects.filter(page_id=OuterRef("page_id")).filter(
         Q(date__lt=OuterRef("date")) | Q(date=OuterRef("date"), pk__lt=OuterRef("pk"))
