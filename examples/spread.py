@@ -5,7 +5,10 @@ where it has spread since — organisations that report "Vi har också infört d
 owner records inside their own organisation — is kept by an app built on ``examples``
 (``adoptions``), which the example page, the overview, the map and the search cannot import
 (``tests/test_layering.py``). That app registers a provider from its ``AppConfig.ready()``;
-``places_for`` joins the origin and every provider's places.
+``places_of`` (one example page), ``places_for`` (many) join the origin and every provider's
+places; ``reach_of`` counts where many examples run without building a place per origin
+municipality (the overview, the county pages, the search index), and ``coverage`` says in how
+many of a county's and the country's municipalities one example runs.
 
 A provider is ``provider(example_ids) -> iterable of Place`` and must answer for any number of
 examples in a constant number of queries (the overview asks for thousands at once).
