@@ -177,42 +177,46 @@ def places_for(example_ids) -> dict[int, list[Place]]:
 
 @dataclass
 class Reach:
-    """Where one example runs, in numbers: for the overview's lists, the county pages' counts
-    and the search's sort, without a ``Place`` per origin municipality."""
+    """Where many examples run, in numbers, by example id: for the overview's lists, the county
+    pages' counts and the search's sort, without an object per example or origin municipality
+    (the overview reads 10 000 examples)."""
 
-    municipalities: set = field(default_factory=set)  # ids, its own and provided
-    counted: int = 0  # municipalities known only as a number
-    provided: list = field(default_factory=list)  # the providers' places
+    municipalities: dict = field(default_factory=lambda: defaultdict(set))  # own and provided
+    counted: dict = field(default_factory=lambda: defaultdict(int))  # known only as a number
+    provided: dict = field(default_factory=lambda: defaultdict(list))  # the providers' places
 
-    @property
-    def size(self) -> int:
-        return len(self.municipalities) + self.counted
+    def sizes(self) -> dict[int, int]:
+        """In how many municipalities each example runs (``spread_size``'s rule)."""
+        sizes = {pk: len(ids) for pk, ids in self.municipalities.items()}
+        for pk, number in self.counted.items():
+            sizes[pk] = sizes.get(pk, 0) + number
+        return sizes
 
 
-def reach_of(example_ids, examples=None) -> dict[int, Reach]:
-    """Each example's ``Reach``: one query for the own municipalities (as id pairs; ``examples``,
+def reach_of(example_ids, examples=None) -> Reach:
+    """Where the examples run: one query for their own municipalities (as id pairs; ``examples``,
     a queryset of the same examples, is used as a subquery instead of thousands of ids), plus
     the providers' queries."""
     from examples.models import ExamplePage
 
     example_ids = list(example_ids)
-    reach: dict[int, Reach] = defaultdict(Reach)
+    reach = Reach()
     if not example_ids:
         return reach
     through = ExamplePage.municipalities.through
     pages = examples.values("pk") if examples is not None else example_ids
+    municipalities = reach.municipalities
     for page_id, municipality_id in through.objects.filter(examplepage_id__in=pages).values_list(
         "examplepage_id", "municipality_id"
     ):
-        reach[page_id].municipalities.add(municipality_id)
+        municipalities[page_id].add(municipality_id)
     for example_id, places in provided_places(example_ids).items():
-        entry = reach[example_id]
-        entry.provided.extend(places)
+        reach.provided[example_id].extend(places)
         for place in places:
             if place.municipality_id:
-                entry.municipalities.add(place.municipality_id)
+                municipalities[example_id].add(place.municipality_id)
             elif place.count:
-                entry.counted += place.count
+                reach.counted[example_id] += place.count
     return reach
 
 
@@ -230,11 +234,11 @@ def spread_size(places: Iterable[Place]) -> int:
     )
 
 
-def examples_per_municipality(reach: dict[int, Reach]) -> dict[int, int]:
+def examples_per_municipality(reach: Reach) -> dict[int, int]:
     """How many examples run in each municipality (origin and adopters alike), by its id."""
     counts: dict[int, int] = defaultdict(int)
-    for entry in reach.values():
-        for municipality_id in entry.municipalities:
+    for ids in reach.municipalities.values():
+        for municipality_id in ids:
             counts[municipality_id] += 1
     return counts
 

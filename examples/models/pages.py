@@ -428,6 +428,15 @@ class GoalIndexPage(RoutablePageMixin, SectionPage):
         ]
 
 
+def spread_counts() -> dict[int, int]:
+    """How many live examples run in each municipality (by id), their adopters' places counted."""
+    from examples import spread
+
+    live = listing.live_examples().order_by()
+    live_ids = list(live.values_list("pk", flat=True))
+    return spread.examples_per_municipality(spread.reach_of(live_ids, live))
+
+
 class CountyIndexPage(RoutablePageMixin, SectionPage):
     """The 21 counties, and one page per county under /<slug>/ with its examples and dialogues."""
 
@@ -442,15 +451,14 @@ class CountyIndexPage(RoutablePageMixin, SectionPage):
 
     @path("<slug:slug>/", name="county")
     def county_detail(self, request, slug):
-        from examples import spread
+        from website.pagecache import shared
 
         county = get_object_or_404(County.objects.prefetch_related("dialogues"), slug=slug)
         examples = listing.live_examples().filter(county=county)
         # Where examples run, adopters counted: every live example's places, since an example
-        # from another county may have been introduced here.
-        live = listing.live_examples().order_by()
-        live_ids = list(live.values_list("pk", flat=True))
-        counts = spread.examples_per_municipality(spread.reach_of(live_ids, live))
+        # from another county may have been introduced here. The same for all 21 county pages,
+        # so kept per process until the next change (a publish, a purge by places_changed).
+        counts = shared("county-pages-examples-per-municipality", spread_counts)
         municipalities = sorted(
             (
                 m

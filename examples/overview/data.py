@@ -110,10 +110,10 @@ def spread_lists(limit: int = 5, today: datetime.date | None = None):
     live = listing.live_examples()
     ids = list(live.order_by().values_list("pk", flat=True))
     reach = spread.reach_of(ids, live.order_by())
-    sizes = {pk: entry.size for pk, entry in reach.items()}
+    sizes = reach.sizes()
     gained = {
-        pk: sum(1 for place in entry.provided if place.since and place.since.year == year)
-        for pk, entry in reach.items()
+        pk: sum(1 for place in places if place.since and place.since.year == year)
+        for pk, places in reach.provided.items()
     }
     earlier = StageChange.objects.filter(page_id=OuterRef("page_id")).filter(
         Q(date__lt=OuterRef("date")) | Q(date=OuterRef("date"), pk__lt=OuterRef("pk"))
