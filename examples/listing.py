@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
-from examples.models.taxonomy import County, Goal, Municipality, Stage, TargetArea
+from examples.models.taxonomy import County, Goal, Stage, TargetArea
 from examples.tags import fold_slug
 
 PAGE_SIZE = 12
@@ -111,14 +111,6 @@ def counties_with_counts():
             "examples", filter=Q(examples__in=live_examples().values("pk")), distinct=True
         )
     ).order_by("name")
-
-
-def municipalities_with_examples(examples):
-    return (
-        Municipality.objects.filter(examples__in=examples.values("pk"))
-        .annotate(example_count=Count("examples", distinct=True))
-        .order_by("name")
-    )
 
 
 def filtered_listing(request, queryset):

@@ -132,6 +132,7 @@ class ExampleDocument(Document):
     tag_names = swedish_text()
     spell = Text(analyzer=sv_spell)
     stage = Integer()
+    spread = Integer()
     first_published_at = Date()
     county = Keyword()
     municipalities = Keyword(multi=True)
@@ -140,6 +141,7 @@ class ExampleDocument(Document):
     goals = Keyword(multi=True)
     tags = Keyword(multi=True)
     status = Keyword()  # "pagaende" or "avslutade" (search/facets.py)
+    adopted_counties = Keyword(multi=True)
     source_hash = Keyword(index=False)
 
     class Meta:
@@ -158,6 +160,7 @@ class ExampleDocument(Document):
             taxonomy=source["taxonomy"],
             tag_names=source["tag_names"],
             stage=source["stage"],
+            spread=source["spread"],
             first_published_at=source["first_published_at"],
             county=facets["lan"][0] if facets["lan"] else None,
             municipalities=facets["kommun"],
@@ -166,6 +169,7 @@ class ExampleDocument(Document):
             goals=facets["mal"],
             tags=facets["tagg"],
             status=facets["status"][0] if facets.get("status") else None,
+            adopted_counties=facets["infort"],
             source_hash=source["source_hash"],
         )
 

@@ -1,7 +1,8 @@
 """The facets of the search page: URL parameter, index field, label and how values are shown.
 
 The URL parameters are Swedish and shared with the examples listing (``lan``, ``omrade``,
-``steg``, ``tagg``; ``status`` is ``pagaende`` or ``avslutade``), so a link from a county, goal, tag or target-area page lands in the search
+``steg``, ``tagg``, ``kommun``; ``status`` is ``pagaende`` or ``avslutade``), so a link from a county, goal,
+tag or target-area page lands in the search
 with that filter set. Values are slugs (stage: its number), never database ids.
 """
 
@@ -29,9 +30,12 @@ FACETS = (
     Facet("mal", "goals", _("Mål"), size=50),
     Facet("tagg", "tags", _("Tagg"), size=2000),
     Facet("kommun", "municipalities", _("Kommun"), size=320, checkboxes=False),
+    # Every county where an example runs: its own and those where it has been introduced since
+    # (``examples.spread``); ``kommun`` likewise holds every municipality where it runs.
+    Facet("infort", "adopted_counties", _("Införd i"), size=32),
 )
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
-MAX_VALUES_PER_FACET = 25
+MAX_VALUES_PER_FACET = 25  # values accepted from one URL parameter; more are ignored
 
 # The "status" facet: whether the work goes on or was marked "Avslutat" (issue #17). Every
 # example has exactly one of the two values.
@@ -40,4 +44,4 @@ DISCONTINUED = "avslutade"
 STATUS_LABELS = {
     ONGOING: _("Pågående"),
     DISCONTINUED: _("Avslutade"),
-}  # values accepted from one URL parameter; more are ignored
+}

@@ -29,7 +29,8 @@ from django.utils import timezone
 
 from wagtail.rich_text import get_text_for_indexing
 
-from examples import listing
+from examples import listing, spread
+from examples.maps import places_vocabulary
 from examples.models import ExampleOrganisation, ExamplePage, ExamplePageTag, Goal
 from search.backends.base import SearchRequestError
 from search.facets import DISCONTINUED, ONGOING
@@ -107,6 +108,8 @@ def batch_relations(page_ids: list[int]) -> dict[int, dict[str, list]]:
     )
     for page_id, name, sort_order in organisations:
         related[page_id]["organisations"].append(_Organisation(name, sort_order))
+    for page_id, places in spread.provided_places(page_ids).items():
+        related[page_id]["places"].extend(places)
     return related
 
 
@@ -120,9 +123,34 @@ def _add_links(related, name: str, links: list[tuple[int, int]], queryset) -> No
 
 def _page_relations(page) -> dict[str, list]:
     return {
-        name: list(getattr(page, name).all())
-        for name in (*TAXONOMY_RELATIONS, "tags", "organisations")
+        **{
+            name: list(getattr(page, name).all())
+            for name in (*TAXONOMY_RELATIONS, "tags", "organisations")
+        },
+        "places": spread.provided_places([page.pk]).get(page.pk, []),
     }
+
+
+def _where_it_runs(page, municipalities, provided) -> tuple[list, list, int]:
+    """Every municipality and county where the example runs, its own and where it has been
+    introduced since (``examples.spread``), and in how many municipalities it runs."""
+    vocabulary = places_vocabulary()
+    running = {m.pk: m for m in municipalities}
+    for place in provided:
+        municipality = vocabulary["municipalities"].get(place.municipality_id)
+        if municipality is not None:
+            running.setdefault(municipality.pk, municipality)
+    county_ids = {m.county_id for m in running.values()}
+    county_ids |= {place.county_id for place in provided if place.county_id}
+    if page.county_id:
+        county_ids.add(page.county_id)
+    counties = [vocabulary["counties"][pk] for pk in county_ids if pk in vocabulary["counties"]]
+    size = spread.spread_size([*spread.origin_places(page, municipalities), *provided])
+    return (
+        sorted(running.values(), key=lambda m: m.name),
+        sorted(counties, key=lambda c: c.slug),
+        size,
+    )
 
 
 def _stream_text(page) -> list[str]:
@@ -148,6 +176,7 @@ def build_source(page, related: dict[str, list] | None = None) -> dict:
     goals = sorted(related.get("goals", ()), key=lambda g: g.number)
     tags = sorted(related.get("tags", ()), key=lambda t: t.name)
     organisations = sorted(related.get("organisations", ()), key=lambda o: o.sort_order or 0)
+    running, counties, spread_size = _where_it_runs(page, municipalities, related.get("places", ()))
     body = [
         *_stream_text(page),
         *(
@@ -174,16 +203,18 @@ def build_source(page, related: dict[str, list] | None = None) -> dict:
         "taxonomy": "\n".join(taxonomy),
         "tag_names": "\n".join(t.name for t in tags),
         "stage": page.stage,
+        "spread": spread_size,
         "first_published_at": published.isoformat() if published else None,
         "facets": {
             "lan": [page.county.slug] if page.county else [],
-            "kommun": [m.slug for m in municipalities],
+            "kommun": [m.slug for m in running],
             "omrade": [a.slug for a in areas],
             "malgrupp": [g.slug for g in groups],
             "steg": [str(page.stage)] if page.stage else [],
             "mal": [g.slug for g in goals],
             "tagg": [t.slug for t in tags],
             "status": [DISCONTINUED if page.discontinued_on else ONGOING],
+            "infort": [c.slug for c in counties],
         },
     }
     source["source_hash"] = source_hash(source)

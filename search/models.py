@@ -34,6 +34,10 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True, help_text="Plain text of the description and write-ups.")
     stage = models.PositiveSmallIntegerField(null=True)
     first_published_at = models.DateTimeField(null=True)
+    # In how many municipalities the example runs (examples.spread.spread_size): "Spridning".
+    # Nullable, so SQLite adds the column in place (a default would rebuild the table and drop
+    # the FTS triggers of migration 0001); every indexed row has a number.
+    spread = models.PositiveIntegerField(null=True)
     source_hash = models.CharField(max_length=32, blank=True)
     # Space-separated index terms per field (search/text.py); the FTS5 table indexes these.
     title_terms = models.TextField(blank=True)
@@ -61,6 +65,7 @@ class SearchMatch(models.Model):
     )
     stage = models.PositiveSmallIntegerField(null=True)
     first_published_at = models.DateTimeField(null=True)
+    spread = models.PositiveIntegerField(null=True)
     # The weighted index terms of every field (see search/backends/database.py).
     search_vector = SearchVectorField(null=True, editable=False)
     # The facet values (slugs), one column per facet, named as the Elasticsearch fields
@@ -75,6 +80,7 @@ class SearchMatch(models.Model):
     goals = ArrayField(models.TextField(), null=True, editable=False)
     tags = ArrayField(models.TextField(), null=True, editable=False)
     status = models.TextField(null=True, editable=False)  # noqa: DJ001
+    adopted_counties = ArrayField(models.TextField(), null=True, editable=False)
 
     class Meta:
         verbose_name = "sökträff"

@@ -66,6 +66,11 @@ SORTS = {
         {"first_published_at": {"order": "desc"}},
         {"page_id": "desc"},
     ],
+    "spridning": [
+        {"spread": {"order": "desc"}},
+        {"first_published_at": {"order": "desc"}},
+        {"page_id": "desc"},
+    ],
 }
 
 

@@ -8,6 +8,8 @@ the commit. Plain saves are not listened to, so saving a draft never touches the
 * moved: ``post_page_move`` (a moved section takes its examples along);
 * deleted: ``post_delete`` of an example (also when a parent page's deletion cascades);
 * view restrictions added, changed or removed: every example at or under the restricted page;
+* where an example runs (``examples.spread.places_changed``, sent after commit by the app that
+  keeps the places): those examples;
 * taxonomy labels renamed (county, municipality, target area and group, goal, goal area, tag):
   every live example that carries the label, since the label is searchable text.
 """
@@ -18,6 +20,7 @@ from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from examples import spread
 from examples.models import (
     County,
     ExamplePage,
@@ -93,7 +96,13 @@ def _record_taxonomy(model, instance, reason):
     record_change(list(ids), reason)
 
 
+def on_places_changed(sender, example_ids=(), **kwargs):
+    """Where an example runs is in its facets ("Införd i", "Kommun") and its sort by spread."""
+    record_change(list(example_ids), "places changed")
+
+
 def connect():
+    spread.places_changed.connect(on_places_changed, dispatch_uid="search_places_changed")
     page_published.connect(on_publish_change, dispatch_uid="search_page_published")
     page_unpublished.connect(on_unpublish, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_move, dispatch_uid="search_page_moved")

@@ -65,6 +65,7 @@ def search(request):
                 ("relevans", _("Relevans")),
                 ("nyast", _("Nyast")),
                 ("steg", _("Steg")),
+                ("spridning", _("Spridning")),
             )
             if value != "relevans" or params.words
         ],
@@ -151,8 +152,10 @@ def _vocabularies():
     areas: dict[str, list[str]] = {}
     for goal in goals:
         areas.setdefault(goal.area.name, []).append(goal.slug)
+    counties = dict(County.objects.values_list("slug", "name"))
     labels = {
-        "lan": dict(County.objects.values_list("slug", "name")),
+        "lan": counties,
+        "infort": counties,
         "omrade": dict(TargetArea.objects.values_list("slug", "name")),
         "malgrupp": dict(TargetGroup.objects.values_list("slug", "name")),
         "steg": {str(stage.value): f"{stage.value}. {stage.label}" for stage in Stage},
@@ -163,7 +166,7 @@ def _vocabularies():
     # The order of each vocabulary, for listing options.
     labels["_order"] = {
         param: list(labels[param])
-        for param in ("lan", "omrade", "malgrupp", "steg", "status", "mal")
+        for param in ("lan", "infort", "omrade", "malgrupp", "steg", "status", "mal")
     }
     return labels, areas
 

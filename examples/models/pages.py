@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,13 +24,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from examples import extensions, listing
+from examples import extensions, listing, maps
 from examples.blocks import BodyBlock
 from examples.details import ExampleDetails
 from examples.models.discontinued import DatePrecision, DiscontinuedMixin
 from examples.models.sections import TEXT_FEATURES, SectionPage, SharedRestrictionsMixin
 from examples.models.taxonomy import County, Goal, GoalArea, Stage
 from examples.related import related_examples
+from examples.sorting import swedish_sort_key
 from website.text import CleanTextPageMixin
 
 DEFAULT_TAG = "strategiförhälsa"
@@ -265,6 +267,7 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, DiscontinuedMixin
         context["related_examples"] = related_examples(self, details=details)
         context["seminars"] = self.presented_at()
         context["example_sections"] = extensions.sections_for(self, request)
+        context["spread"] = maps.example_spread(self, details, reverse("search"))
         return context
 
     def presented_at(self):
@@ -430,6 +433,15 @@ class GoalIndexPage(RoutablePageMixin, SectionPage):
         ]
 
 
+def spread_counts() -> dict[int, int]:
+    """How many live examples run in each municipality (by id), their adopters' places counted."""
+    from examples import spread
+
+    live = listing.live_examples().order_by()
+    live_ids = list(live.values_list("pk", flat=True))
+    return spread.examples_per_municipality(spread.reach_of(live_ids, live))
+
+
 class CountyIndexPage(RoutablePageMixin, SectionPage):
     """The 21 counties, and one page per county under /<slug>/ with its examples and dialogues."""
 
@@ -444,8 +456,23 @@ class CountyIndexPage(RoutablePageMixin, SectionPage):
 
     @path("<slug:slug>/", name="county")
     def county_detail(self, request, slug):
+        from website.pagecache import shared
+
         county = get_object_or_404(County.objects.prefetch_related("dialogues"), slug=slug)
         examples = listing.live_examples().filter(county=county)
+        # Where examples run, adopters counted: every live example's places, since an example
+        # from another county may have been introduced here. The same for all 21 county pages,
+        # so kept per process until the next change (a publish, a purge by places_changed).
+        counts = shared("county-pages-examples-per-municipality", spread_counts)
+        municipalities = sorted(
+            (
+                m
+                for m in maps.places_vocabulary()["municipalities"].values()
+                if m.county_id == county.pk
+            ),
+            key=lambda m: swedish_sort_key(m.name),
+        )
+        rows = [{"municipality": m, "count": counts.get(m.pk, 0)} for m in municipalities]
         return self.render(
             request,
             template="examples/county_page.html",
@@ -453,7 +480,11 @@ class CountyIndexPage(RoutablePageMixin, SectionPage):
                 "county": county,
                 "county_trail": [{"title": county.name}],
                 "stage_ladder": listing.stage_ladder(counts=listing.stage_counts(examples)),
-                "municipalities": listing.municipalities_with_examples(examples),
+                "municipality_rows": rows,
+                "municipalities_running": sum(1 for row in rows if row["count"]),
+                "municipality_map": maps.municipality_map(
+                    county, counts, municipalities, reverse("search")
+                ),
                 **listing.paginate(request, listing.for_cards(examples)),
             },
         )

@@ -5,19 +5,22 @@
 as inline SVG, so the charts need no JavaScript and no service outside the site.
 """
 
-from examples.overview.charts import county_stage_chart, county_tile_map
+from examples.overview.charts import county_stage_chart
 from examples.overview.data import (
     CountyRow,
+    SpreadRow,
     county_stage_rows,
     goal_areas_with_counts,
     recent_stage_changes,
+    spread_lists,
 )
 
 __all__ = [
     "CountyRow",
     "county_stage_chart",
     "county_stage_rows",
-    "county_tile_map",
     "goal_areas_with_counts",
     "recent_stage_changes",
+    "SpreadRow",
+    "spread_lists",
 ]

@@ -1,9 +1,9 @@
-"""Geometry of the overview's two SVG figures; the templates ``includes/overview_*.html`` draw it.
+"""Geometry of the overview's chart and the maps' colour scale (``examples/maps.py`` draws the maps).
 
-Both figures are drawn on the server as inline SVG: no chart service, no JavaScript. Colour is
+The chart is drawn on the server as inline SVG: no chart service, no JavaScript. Colour is
 never the only cue: the chart's columns are labelled by step and every bar carries its number;
-every map tile carries its county's name and number. The table on the overview page holds the
-same figures.
+every map area is a link named by its place and number. The table on the overview page holds
+the same figures.
 """
 
 from dataclasses import dataclass
@@ -11,35 +11,6 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from examples.models.taxonomy import Stage
-
-# A grid cartogram of Sweden's 21 counties: (column, row) by SCB county code, north to south,
-# each county next to its real neighbours as far as a grid allows. Gotland stands alone in the
-# east, as the island does.
-TILE_POSITIONS = {
-    "25": (2, 0),  # Norrbotten
-    "24": (2, 1),  # Västerbotten
-    "23": (1, 2),  # Jämtland
-    "22": (2, 2),  # Västernorrland
-    "20": (1, 3),  # Dalarna
-    "21": (2, 3),  # Gävleborg
-    "17": (0, 4),  # Värmland
-    "18": (1, 4),  # Örebro
-    "19": (2, 4),  # Västmanland
-    "03": (3, 4),  # Uppsala
-    "14": (0, 5),  # Västra Götaland
-    "05": (1, 5),  # Östergötland
-    "04": (2, 5),  # Södermanland
-    "01": (3, 5),  # Stockholm
-    "13": (0, 6),  # Halland
-    "06": (1, 6),  # Jönköping
-    "08": (2, 6),  # Kalmar
-    "09": (3, 6),  # Gotland
-    "12": (0, 7),  # Skåne
-    "07": (1, 7),  # Kronoberg
-    "10": (2, 7),  # Blekinge
-}
-TILE_WIDTH, TILE_HEIGHT, TILE_GAP = 140, 70, 6
-MAP_MARGIN = 3  # room for the tiles' outline (and the focused tile's) at the edges
 
 
 @dataclass(frozen=True)
@@ -75,43 +46,6 @@ MAP_CLASSES = (
 
 def map_class(count: int) -> MapClass:
     return next(cls for cls in MAP_CLASSES if cls.holds(count))
-
-
-def county_tile_map(rows):
-    """Tiles for the counties in ``rows`` (``data.CountyRow``), placed by ``TILE_POSITIONS``."""
-    tiles = []
-    for row in rows:
-        position = TILE_POSITIONS.get(row.county.code)
-        if position is None:  # a county the grid does not know: the table still lists it
-            continue
-        column, line = position
-        x = MAP_MARGIN + column * (TILE_WIDTH + TILE_GAP)
-        y = MAP_MARGIN + line * (TILE_HEIGHT + TILE_GAP)
-        tiles.append(
-            {
-                "row": row,
-                "x": x,
-                "y": y,
-                "cx": x + TILE_WIDTH // 2,
-                "name_y": y + 28,
-                "count_y": y + 52,
-                "fill": map_class(row.total),
-            }
-        )
-    columns = 1 + max(column for column, _ in TILE_POSITIONS.values())
-    lines = 1 + max(line for _, line in TILE_POSITIONS.values())
-    legend = [
-        {"fill": cls, "counties": sum(1 for tile in tiles if tile["fill"] == cls)}
-        for cls in MAP_CLASSES
-    ]
-    return {
-        "width": 2 * MAP_MARGIN + columns * TILE_WIDTH + (columns - 1) * TILE_GAP,
-        "height": 2 * MAP_MARGIN + lines * TILE_HEIGHT + (lines - 1) * TILE_GAP,
-        "tile_width": TILE_WIDTH,
-        "tile_height": TILE_HEIGHT,
-        "tiles": tiles,
-        "legend": legend,
-    }
 
 
 # The chart: one labelled column of bars per step and one for the total, a row per county.

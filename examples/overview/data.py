@@ -3,11 +3,12 @@
 Every figure counts published, public examples only (``listing.live_examples``).
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
-from examples import listing
+from examples import listing, spread
 from examples.models.pages import StageChange
 from examples.models.taxonomy import County, GoalArea, Stage
 from examples.sorting import swedish_sort_key
@@ -87,4 +88,58 @@ def recent_stage_changes(limit: int = 5) -> list[StageChange]:
         .exclude(previous_stage=F("stage"))
         .select_related("page")
         .order_by("-date", "-pk")[:limit]
+    )
+
+
+@dataclass
+class SpreadRow:
+    """One example in the overview's spread lists: where it runs and what happened this year."""
+
+    page: object
+    municipalities: int  # named municipalities plus count-only places' numbers
+    gained: int = 0  # places (not the origin) dated this year
+    moved_up: bool = False  # a step up in its own stage history this year
+
+
+def spread_lists(limit: int = 5, today: datetime.date | None = None):
+    """The most widely spread examples, and those that moved up a step or gained places this
+    year. A constant number of queries whatever the number of examples: the live ids, their
+    municipalities (``spread.reach_of``, with the providers'), the year's steps up, the pages.
+    """
+    year = (today or datetime.date.today()).year
+    live = listing.live_examples()
+    ids = list(live.order_by().values_list("pk", flat=True))
+    reach = spread.reach_of(ids, live.order_by())
+    sizes = reach.sizes()
+    gained = {
+        pk: sum(1 for place in places if place.since and place.since.year == year)
+        for pk, places in reach.provided.items()
+    }
+    earlier = StageChange.objects.filter(page_id=OuterRef("page_id")).filter(
+        Q(date__lt=OuterRef("date")) | Q(date=OuterRef("date"), pk__lt=OuterRef("pk"))
+    )
+    previous = earlier.order_by("-date", "-pk").values("stage")[:1]
+    moved_up = set(
+        StageChange.objects.filter(page__in=live.values("pk"), date__year=year)
+        .annotate(previous_stage=Subquery(previous))
+        .filter(previous_stage__lt=F("stage"))
+        .values_list("page_id", flat=True)
+    )
+    widest = sorted((pk for pk in sizes if sizes[pk] > 1), key=lambda pk: (-sizes[pk], pk))
+    widest = widest[:limit]
+    news = sorted(
+        {pk for pk, n in gained.items() if n} | moved_up,
+        key=lambda pk: (-gained.get(pk, 0), -sizes.get(pk, 0), pk),
+    )[:limit]
+    pages = {page.pk: page for page in live.filter(pk__in=set(widest) | set(news))}
+
+    def row(pk):
+        return SpreadRow(
+            pages[pk], sizes.get(pk, 0), gained=gained.get(pk, 0), moved_up=pk in moved_up
+        )
+
+    return (
+        [row(pk) for pk in widest if pk in pages],
+        [row(pk) for pk in news if pk in pages],
+        year,
     )

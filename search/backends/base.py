@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 
 from search import text
 
-SORTS = ("relevans", "nyast", "steg")
+SORTS = ("relevans", "nyast", "steg", "spridning")
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 12
 

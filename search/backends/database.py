@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.fields import FloatField, TextField
 from django.db.models.functions import Cast
@@ -268,6 +268,7 @@ class DatabaseBackend:
             "summary": source["summary"],
             "body": source["body"],
             "stage": source["stage"],
+            "spread": source["spread"],
             "first_published_at": source["first_published_at"],
             "source_hash": source["source_hash"],
             "suggest_words": " ".join(text.folded_word(w) for w in text.words(source["title"])),
@@ -288,6 +289,7 @@ class DatabaseBackend:
         return {
             "document_id": source["page_id"],
             "stage": source["stage"],
+            "spread": source["spread"],
             "first_published_at": source["first_published_at"],
             # A tsvector literal; PostgreSQL casts the string on insert.
             "search_vector": tsvector_literal(terms),
@@ -593,6 +595,10 @@ class DatabaseBackend:
                 )
             elif sort == "steg":
                 ordered = ordered.order_by("-stage", "-first_published_at", "-pk")
+            elif sort == "spridning":
+                ordered = ordered.order_by(
+                    F("spread").desc(nulls_last=True), "-first_published_at", "-pk"
+                )
             else:
                 ordered = ordered.order_by("-first_published_at", "-pk")
             rows = [

@@ -37,6 +37,7 @@ ORDERINGS = {
     "relevans": "score DESC, first_published_at DESC, document_id DESC",
     "steg": "stage DESC, first_published_at DESC, document_id DESC",
     "nyast": "first_published_at DESC, document_id DESC",
+    "spridning": "spread DESC NULLS LAST, first_published_at DESC, document_id DESC",
 }
 # The columns the facet counts read (named as in search/facets.py), besides ``stage``.
 FACET_COLUMNS = ", ".join(facet.field for facet in FACETS if facet.field != "stage")
@@ -180,14 +181,14 @@ def search(
             score = f"m.coverage * {COVERAGE_WEIGHT} + m.rank"
     else:
         score = "0.0"
-        sort = "steg" if sort == "steg" else "nyast"
+        sort = sort if sort in ("steg", "spridning") else "nyast"
     order = ORDERINGS[sort]
     page_order = ", ".join(
         part if part.startswith("score") else f"m.{part}" for part in order.split(", ")
     )
     top = (
         f"SELECT document_id, score, row_number() OVER (ORDER BY {order}) AS position FROM ("  # noqa: S608  # nosec B608 - constants
-        f"SELECT m.document_id, m.stage, m.first_published_at, ({score})::real AS score "
+        f"SELECT m.document_id, m.stage, m.spread, m.first_published_at, ({score})::real AS score "
         f"FROM {rows} ORDER BY {page_order} LIMIT %s OFFSET %s) page"
     )
     branches = [
@@ -226,7 +227,7 @@ def search(
     )
     sql = (
         "WITH matched AS MATERIALIZED ("  # noqa: S608  # nosec B608 - constant clauses
-        f"SELECT document_id, stage, first_published_at, {FACET_COLUMNS}, "
+        f"SELECT document_id, stage, spread, first_published_at, {FACET_COLUMNS}, "
         f"{coverage} AS coverage, ({rank})::real AS rank "
         f"FROM search_searchmatch WHERE {_where(match_clauses)}){passing_cte}, top AS ({top}) "
         + " UNION ALL ".join(branch for branch, _ in branches)

@@ -1,5 +1,5 @@
 """Översikt in a real browser: axe finds nothing (charts and map included), the chart has an
-accessible name, and the map's tiles are links a keyboard can reach and follow.
+accessible name, and the map's counties are links a keyboard can reach and follow.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ def test_overview_passes_axe_with_its_chart_and_map(live_site, page, page_log, s
     assert page.locator(".overview-map svg a").count() == 21
 
 
-def test_a_map_tile_is_a_link_to_its_county_page(live_site, page):
+def test_a_county_on_the_map_is_a_link_to_its_county_page(live_site, page):
     page.goto(live_site.url("/oversikt/"))
-    tile = page.get_by_role("link", name="Jämtlands län: 1 exempel")
-    tile.focus()
-    assert tile.evaluate("el => el === document.activeElement")
+    county = page.get_by_role("link", name="Jämtlands län: 1 exempel")
+    county.focus()
+    assert county.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
     page.wait_for_url(live_site.url("/lan/jamtlands-lan/"))
     assert page.locator("h1").inner_text() == "Jämtlands län"
