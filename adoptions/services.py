@@ -5,7 +5,9 @@ Mails go after the commit (``transaction.on_commit``) and a mail outage is only 
 decision. Whenever what a public page shows changes (a published report is published,
 withdrawn, changes stage; a spread place is added or removed) the anonymous page cache is
 purged (``website.pagecache.purge``): these are not Wagtail page saves, which purge by
-themselves.
+themselves. The same changes move where the example runs, so after the commit
+``examples.spread.places_changed`` tells the search to re-index the example ("Införd i", the sort
+by spread).
 """
 
 from __future__ import annotations
@@ -19,9 +21,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adoptions.models import Adoption, AdoptionStageChange, SpreadPlace
+from examples import spread
 from website import pagecache, siteurl
 
 logger = logging.getLogger(__name__)
+
+
+def places_changed(example_id: int) -> None:
+    """Purge the page cache now, and after the commit re-index the example whose places moved."""
+    pagecache.purge()
+    transaction.on_commit(
+        lambda: spread.places_changed.send(sender=SpreadPlace, example_ids=[example_id])
+    )
 
 
 class DecisionConflict(Exception):
@@ -99,7 +110,7 @@ def decide(adoption_id: int, editor, approve: bool, message: str = "") -> Adopti
         owner = adoption.example.owner
         if owner and owner.email and owner != adoption.reporter:
             mail_after_commit("owner", context, owner.email)
-        pagecache.purge()
+        places_changed(adoption.example_id)
     return adoption
 
 
@@ -122,7 +133,7 @@ def withdraw(adoption) -> None:
     adoption.status = Adoption.Status.WITHDRAWN
     adoption.save(update_fields=["status"])
     if was_published:
-        pagecache.purge()
+        places_changed(adoption.example_id)
 
 
 @transaction.atomic
@@ -134,20 +145,21 @@ def update_stage(adoption, stage: int, on, precision: str, note: str = "") -> No
     adoption.stage = stage
     adoption.save(update_fields=["stage"])
     if adoption.is_published:
-        pagecache.purge()
+        places_changed(adoption.example_id)
 
 
 @transaction.atomic
 def add_spread_place(example, data: dict) -> SpreadPlace:
     place = SpreadPlace.objects.create(example=example, **data)
     if example.live:
-        pagecache.purge()
+        places_changed(example.pk)
     return place
 
 
 @transaction.atomic
 def remove_spread_place(place) -> None:
     live = place.example.live
+    example_id = place.example_id
     place.delete()
     if live:
-        pagecache.purge()
+        places_changed(example_id)
