@@ -130,7 +130,7 @@ def test_every_county_tile_links_to_its_county_page(overview, client):
     for county in counties:
         assert f"/lan/{county.slug}/" in links, county.name
         assert client.get(f"/lan/{county.slug}/").status_code == 200
-    assert links["/lan/jamtlands-lan/"] == "Jämtlands län: 1 exempel"
+    assert links["/lan/jamtlands-lan/"] == "Jämtland: 1 exempel"
 
 
 def test_map_tiles_are_coloured_by_the_number_of_examples_with_a_legend(overview, client):
