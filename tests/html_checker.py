@@ -1,6 +1,6 @@
 """The Nu HTML Checker (vnu.jar, the W3C validator's engine) run over many documents at once.
 
-The jar comes from npm's ``vnu-jar``, pinned with its hash in ``tools/vnu/package-lock.json``
+The jar comes from npm's ``vnu-jar``, pinned with its hash in ``tools/validators/package-lock.json``
 and installed by ``make validators`` (``npm ci --ignore-scripts``: the package's install
 script would download a Java of its own; Debian's is used instead). One JVM checks every
 document of a batch, which takes seconds where one JVM per page would take minutes.
@@ -22,7 +22,9 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-VNU_JAR = REPO_ROOT / "tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU_JAR = (
+    REPO_ROOT / "tools" / "validators" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
 TIMEOUT = 300  # seconds for one batch
 
 
