@@ -43,6 +43,8 @@ def last_page(demo):
         ("/goda-exempel/", "/goda-exempel/"),
         ("/goda-exempel/?sida=1", "/goda-exempel/"),
         ("/goda-exempel/?sida=abc", "/goda-exempel/"),
+        ("/goda-exempel/?sida=1e9", "/goda-exempel/"),
+        ("/goda-exempel/?sida=%00&sida=2", "/goda-exempel/?sida=2"),
         ("/goda-exempel/?utm_source=nyhetsbrev&utm_medium=e-post", "/goda-exempel/"),
         ("/goda-exempel/?sida=2", "/goda-exempel/?sida=2"),
         ("/goda-exempel/?sida=2&utm_source=nyhetsbrev", "/goda-exempel/?sida=2"),
