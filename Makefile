@@ -17,7 +17,7 @@ RUN_PORT ?= 8000
 RUN_URL := http://$(RUN_HOST):$(RUN_PORT)
 setup run: export SITE_URL = $(RUN_URL)
 
-.PHONY: help install lock setup run test lint check test-sqlite test-postgres test-browser clean backup restore bench
+.PHONY: help install lock setup run test lint check test-sqlite test-postgres test-browser validators clean backup restore bench
 
 help:
 	@echo "make run   – installera, migrera, läs in demoinnehåll och starta http://127.0.0.1:8000"
@@ -35,6 +35,23 @@ $(STAMP): $(LOCK) pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# The Nu HTML Checker and Lighthouse for tests/test_html_validity.py and tests/browser/test_seo.py,
+# pinned with their hashes in tools/validators/package-lock.json. --ignore-scripts: vnu-jar's
+# install script would download a Java; Debian's runs the jar. Without npm those tests skip
+# (under CI they fail).
+VALIDATORS := tools/validators
+VALIDATORS_STAMP := $(VALIDATORS)/node_modules/.installed
+$(VALIDATORS_STAMP): $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		echo "==> Installerar validerarna (npm ci i $(VALIDATORS))"; \
+		cd $(VALIDATORS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && \
+		touch node_modules/.installed; \
+	else \
+		echo "==> npm saknas: HTML- och SEO-kontrollerna hoppas över (apt-get install nodejs npm)"; \
+	fi
+
+validators: $(VALIDATORS_STAMP)
 
 # After changing the dependencies in pyproject.toml: pins every package (all platforms, Python
 # 3.11 and later) with its hashes. `make lock UPGRADE=1` moves every pin to the newest release
@@ -93,11 +110,11 @@ check: install
 	@DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) check
 	@DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test-sqlite: install
+test-sqlite: install validators
 	@echo "==> Tester på SQLite"
 	@env -u DATABASE_URL $(BIN)/pytest -m "not browser" -q
 
-test-postgres: install
+test-postgres: install validators
 	@if $(BIN)/python scripts/db_available.py "$(PG_TEST_URL)"; then \
 		echo "==> Tester på PostgreSQL"; \
 		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser" -q; \
@@ -107,7 +124,7 @@ test-postgres: install
 		echo "==> Hoppar över PostgreSQL: ingen server svarar på 127.0.0.1:5432"; \
 	fi
 
-test-browser: install
+test-browser: install validators
 	@echo "==> Webbläsartester (Playwright + Debians chromium)"
 	@env -u DATABASE_URL $(BIN)/pytest -m browser -q
 

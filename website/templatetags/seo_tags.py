@@ -7,6 +7,7 @@ name another host.
 """
 
 from django import template
+from django.core.paginator import Page as PaginatorPage
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from website import siteurl
 register = template.Library()
 
 DESCRIPTION_LENGTH = 160
+PAGE_PARAMETER = "sida"
 
 
 def default_description():
@@ -56,14 +58,33 @@ def preview_rendition(image):
         return None
 
 
+def listing_page_number(context):
+    """The number of the listing page shown (the paginator's, so ``?sida=abc`` is 1 and a
+    number past the end is the last page), or None on a page that lists nothing."""
+    for key in ("examples", "page_obj"):
+        value = context.get(key)
+        if isinstance(value, PaginatorPage):
+            return value.number
+    return None
+
+
+def canonical_path(context, request):
+    """The request's path, not the page's URL: a routable page (a goal, a county) serves
+    several addresses, each its own canonical. Query parameters are left out (tracking tags,
+    ``?sida=1``, filters, searches: the same examples seen another way), except a later page
+    of an unfiltered listing, which shows other examples and so is a page of its own."""
+    path = (request.path if request is not None else "") or "/"
+    number = listing_page_number(context)
+    if number is not None and number > 1 and not context.get("query_without_page"):
+        return f"{path}?{PAGE_PARAMETER}={number}"
+    return path
+
+
 @register.inclusion_tag("includes/seo_head.html", takes_context=True)
 def seo_head(context):
     request = context.get("request")
     page = context.get("page")
     data = {"description": default_description(), "title": "", "image": None, "type": "website"}
-    # The request's path, not the page's URL: a routable page (a goal, a county) serves
-    # several addresses, each its own canonical. The query string is left out.
-    path = request.path if request is not None else "/"
     if isinstance(page, Page) and page.pk:
         data["description"] = page_description(page)
         data["title"] = page.seo_title or page.title
@@ -78,5 +99,5 @@ def seo_head(context):
             }
         if page.specific_class.__name__ == "ExamplePage":
             data["type"] = "article"
-    data["url"] = siteurl.absolute(path or "/")
+    data["url"] = siteurl.absolute(canonical_path(context, request))
     return data
