@@ -1,7 +1,8 @@
 """A fake source of places for the tests of where examples run (``examples.spread``).
 
-The ``adoptions`` app registers the real provider; the tests register this one, which answers
-from memory in no query, so a test states exactly where an example runs.
+The ``adoptions`` app registers the real provider; the tests put this one in its place, which
+answers from memory in no query, so a test states exactly where an example runs (the demo's own
+spread places included: they are the real provider's).
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ def provided_places():
     def provider(example_ids):
         return [place for pk in example_ids for place in places.get(pk, [])]
 
+    real = dict(spread._providers)
+    spread._providers.clear()
     spread.register_provider("test", provider)
     yield places
-    spread.unregister_provider("test")
+    spread._providers.clear()
+    spread._providers.update(real)
 
 
 def adoption(page, code, *, since=None, precision="year", stage=2, history=(), kind="adoption"):

@@ -31,9 +31,10 @@ from tests.factories import ExamplePageFactory
 
 pytestmark = pytest.mark.django_db
 
-# Routing (two), the page's own row, the one statement and the seminars it was presented at;
-# everything else is kept per process.
-EXAMPLE_PAGE_QUERIES = 4
+# Routing (two), the page's own row, the one statement, the seminars it was presented at, and
+# where it runs (the adoptions app's section and its places provider for the map: published
+# adoptions, twice, and the owner's spread places); everything else is kept per process.
+EXAMPLE_PAGE_QUERIES = 7
 
 
 @pytest.fixture

@@ -8,25 +8,17 @@ slugs; places name municipalities and counties by their SCB codes.
 
 SOURCE = "SKR:s presentation av uppföljningen av Strategi för hälsa (2023)"
 
+# Only what the example's own municipalities (``content.py``) do not already say: Cross's pilot
+# municipality Karlskoga, Kalmar and Öland's two municipalities, and Uppsala and Tierp (Gottsunda
+# is a district of Uppsala kommun) are the examples' own places, so they are not repeated here.
 SPREAD = {
     # "Arbetet gick från pilot i Karlskoga till att det nu är sex kommuner som ingår"
     "cross-orebro-lan": [
-        {"municipality": "1883"},
         {"count": 6, "county": "18"},
-    ],
-    # "visar goda resultat efter genomförandet i Kalmar och på Öland"
-    "forebyggande-hembesok-79-aringar-kalmar-lan": [
-        {"municipality": "0880"},
-        {"name": "Öland", "county": "08"},
     ],
     # "började via ett antal vårdcentraler och införs nu i hela länet"
     "aldremottagningar-uppsala-lan": [
         {"name": "Ett antal vårdcentraler", "county": "03"},
         {"county": "03"},
-    ],
-    # "testades först i Gottsunda och Tierp" (Gottsunda is a district of Uppsala kommun)
-    "geografiskt-halsouppdrag-uppsala-lan": [
-        {"name": "Gottsunda", "municipality": "0380"},
-        {"municipality": "0360"},
     ],
 }
