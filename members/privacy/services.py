@@ -63,6 +63,16 @@ from website import pagecache
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email")
 
+# Personal data other apps keep about a member (``follows``: what they follow and the digests
+# sent to them). Each registers ``export(user) -> JSON-ready value`` (a constant number of
+# queries), put in the download under its key, and ``delete(user)``, called inside
+# ``delete_account``'s transaction before the user goes.
+_personal_data: dict[str, tuple] = {}
+
+
+def register_personal_data(key: str, *, export, delete) -> None:
+    _personal_data[key] = (export, delete)
+
 
 # Download ------------------------------------------------------------------------------------
 
@@ -235,6 +245,7 @@ def export_data(user, request=None) -> dict:
             "visa_kontaktuppgifter": {"samtycke": consent_at is not None, "datum": _iso(consent_at)}
         },
         "exempel": examples,
+        **{key: export(user) for key, (export, _delete) in sorted(_personal_data.items())},
     }
 
 
@@ -343,6 +354,9 @@ def delete_account(user) -> Deletion:
     WorkflowState.objects.filter(requested_by=user).update(requested_by=None)
     for log_model in log_registry.get_log_entry_models():
         log_model.objects.filter(user_id=user.pk).update(user=None)
+
+    for _export, delete in _personal_data.values():
+        delete(user)
 
     # Sessions, then the user (cascading to profile, e-mail addresses, Wagtail's user profile).
     session_keys = session_keys_of(user)
