@@ -130,9 +130,7 @@ def build_batch(subscriber_ids, now, force) -> list[Digest]:
         # Only the follows whose watermark has not moved since they were read: a second run
         # at the same time (without the cron lock) cannot put the same items in a second mail.
         moved = Follow.objects.filter(pk__in=[f.pk for f in follows])
-        locked = {
-            pk: seen for pk, seen in moved.select_for_update().values_list("pk", "seen_until")
-        }
+        locked = dict(moved.select_for_update().values_list("pk", "seen_until"))
         stale = {f.subscriber_id for f in follows if locked.get(f.pk) != f.seen_until}
         ids = [f.pk for f in follows if f.subscriber_id not in stale]
         Follow.objects.filter(pk__in=ids).update(seen_until=now, last_digest_at=now)

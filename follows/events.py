@@ -16,6 +16,7 @@ A first publication records nothing: a new example is news through its ``first_p
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import re
@@ -49,14 +50,12 @@ def words_of(content: dict) -> list[str]:
     parts = []
     for name in TEXT_FIELDS:
         value = content.get(name) or ""
-        if not isinstance(value, str):
-            value = json.dumps(value, ensure_ascii=False)
-        if name == "body":
+        if name == "body" and isinstance(value, str) and value.startswith("["):
             # StreamField JSON: only the values, not the block ids and types.
-            try:
-                value = " ".join(_strings(json.loads(value)))
-            except (TypeError, ValueError):
-                pass
+            with contextlib.suppress(TypeError, ValueError):
+                value = json.loads(value)
+        if not isinstance(value, str):
+            value = " ".join(_strings(value))
         parts.append(strip_tags(value))
     return re.findall(r"\w+", " ".join(parts).lower())
 

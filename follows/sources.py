@@ -126,10 +126,10 @@ def new_examples_in_search(targets, until):
     """New examples a saved search finds: the search is run again through the site's search
     backend (Elasticsearch or the database), newest first, and the hits published after the
     watermark are kept. Nothing new on the site at all: no search runs."""
+    from django.http import QueryDict
+
     from search.backends import SearchParams, run_search
     from search.forms import parse_params
-
-    from django.http import QueryDict
 
     since = min(targets.values())
     fresh = dict(
