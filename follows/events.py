@@ -21,6 +21,7 @@ import difflib
 import json
 import re
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,12 @@ from follows.models import ExampleEvent
 SUBSTANTIAL_WORDS = 10
 TEXT_FIELDS = ("title", "summary", "body", "results", "lessons", "transfer")
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
+
+
+def as_stored(content: dict) -> dict:
+    """The content as the database holds it: a revision just saved still has dates and times
+    where one read back has their ISO text."""
+    return json.loads(json.dumps(content, cls=DjangoJSONEncoder))
 
 
 def previous_content(page, revision) -> dict | None:
@@ -81,9 +88,10 @@ def changed_words(old: list[str], new: list[str]) -> int:
 
 def example_changes(old: dict, new: dict) -> list[tuple[str, str]]:
     changes = []
-    old_stages = {(s.get("stage"), s.get("date")) for s in old.get("stage_history", [])}
+    # A revision just saved holds dates, one read from the database their ISO text.
+    old_stages = {(s.get("stage"), str(s.get("date"))) for s in old.get("stage_history", [])}
     for entry in new.get("stage_history", []):
-        if (entry.get("stage"), entry.get("date")) not in old_stages and entry.get("stage"):
+        if (entry.get("stage"), str(entry.get("date"))) not in old_stages and entry.get("stage"):
             try:
                 label = Stage(entry["stage"]).label
             except ValueError:
@@ -134,7 +142,7 @@ def on_published(sender, instance, revision=None, **kwargs):
     if old is None:
         return
     compare = example_changes if isinstance(instance, ExamplePage) else seminar_changes
-    changes = compare(old, revision.content)
+    changes = compare(as_stored(old), as_stored(revision.content))
     ExampleEvent.objects.bulk_create(
         ExampleEvent(page_id=instance.pk, kind=kind, text=text[:500]) for kind, text in changes
     )

@@ -45,7 +45,8 @@ def test_every_followable_page_offers_bevaka(client, demo, county, publish):
 
 def test_a_member_follows_at_once_and_manages_on_one_page(member_client, member, county):
     response = member_client.post(
-        "/bevaka/ny/", {"typ": "county", "id": county.slug, "name": "Mitt län", "frequency": "daily"}
+        "/bevaka/ny/",
+        {"typ": "county", "id": county.slug, "name": "Mitt län", "frequency": "daily"},
     )
     assert response.status_code == 302 and response["Location"] == "/bevaka/"
     follow = Follow.objects.get(subscriber__user=member)
@@ -67,7 +68,13 @@ def test_a_visitor_confirms_by_mail_and_nothing_is_sent_before(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/bevaka/ny/",
-            {"typ": "county", "id": county.slug, "email": "Besok@Example.se", "name": "Län", "frequency": "weekly"},
+            {
+                "typ": "county",
+                "id": county.slug,
+                "email": "Besok@Example.se",
+                "name": "Län",
+                "frequency": "weekly",
+            },
         )
     assert response.status_code == 200
     assert "Bekräfta i din e-post" in response.content.decode()
@@ -98,17 +105,38 @@ def test_one_confirmation_mail_per_address_and_day(
         {"typ": "search", "sokning": "q=barn"},
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post("/bevaka/ny/", {**data, "email": "offer@example.se", "name": "X", "frequency": "weekly"})
+            client.post(
+                "/bevaka/ny/",
+                {**data, "email": "offer@example.se", "name": "X", "frequency": "weekly"},
+            )
     assert len(mail.outbox) == 1
     assert Follow.objects.filter(subscriber__email="offer@example.se").count() == 3
     Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(days=1, minutes=1))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/bevaka/ny/", {"typ": "search", "sokning": "q=skola", "email": "offer@example.se", "name": "Y", "frequency": "weekly"})
+        client.post(
+            "/bevaka/ny/",
+            {
+                "typ": "search",
+                "sokning": "q=skola",
+                "email": "offer@example.se",
+                "name": "Y",
+                "frequency": "weekly",
+            },
+        )
     assert len(mail.outbox) == 2
 
 
 def test_unconfirmed_visitors_are_forgotten_after_seven_days(client, county):
-    client.post("/bevaka/ny/", {"typ": "county", "id": county.slug, "email": "glom@example.se", "name": "X", "frequency": "weekly"})
+    client.post(
+        "/bevaka/ny/",
+        {
+            "typ": "county",
+            "id": county.slug,
+            "email": "glom@example.se",
+            "name": "X",
+            "frequency": "weekly",
+        },
+    )
     send_digests()
     assert Subscriber.objects.filter(email="glom@example.se").exists()
     Follow.objects.update(created_at=timezone.now() - timedelta(days=8))
@@ -121,7 +149,14 @@ def test_unconfirmed_visitors_are_forgotten_after_seven_days(client, county):
 
 def test_a_bad_form_keeps_what_was_typed_with_a_swedish_message(client, county):
     response = client.post(
-        "/bevaka/ny/", {"typ": "county", "id": county.slug, "email": "inte-en-adress", "name": "Mitt namn", "frequency": "weekly"}
+        "/bevaka/ny/",
+        {
+            "typ": "county",
+            "id": county.slug,
+            "email": "inte-en-adress",
+            "name": "Mitt namn",
+            "frequency": "weekly",
+        },
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -145,7 +180,9 @@ def test_a_bad_form_keeps_what_was_typed_with_a_swedish_message(client, county):
 def test_hostile_follow_requests_never_fail(client, demo, query):
     response = client.get(f"/bevaka/ny/?{query}")
     assert response.status_code in (200, 404)
-    response = client.post(f"/bevaka/ny/?{query}", {"email": "a@b.se", "name": "<script>", "frequency": "x"})
+    response = client.post(
+        f"/bevaka/ny/?{query}", {"email": "a@b.se", "name": "<script>", "frequency": "x"}
+    )
     assert response.status_code in (400, 404)
 
 
@@ -166,11 +203,21 @@ def test_managing_by_token_without_login(county):
     assert other.name not in client.get(url).content.decode()
 
     prefix = f"f{follow.pk}"
-    response = client.post(url, {"bevakning": follow.pk, f"{prefix}-name": "", f"{prefix}-frequency": "daily"})
+    response = client.post(
+        url, {"bevakning": follow.pk, f"{prefix}-name": "", f"{prefix}-frequency": "daily"}
+    )
     assert response.status_code == 400
     assert "Skriv ett namn på bevakningen." in response.content.decode()
 
-    client.post(url, {"bevakning": follow.pk, f"{prefix}-name": "Nytt namn", f"{prefix}-frequency": "daily", f"{prefix}-paused": "on"})
+    client.post(
+        url,
+        {
+            "bevakning": follow.pk,
+            f"{prefix}-name": "Nytt namn",
+            f"{prefix}-frequency": "daily",
+            f"{prefix}-paused": "on",
+        },
+    )
     follow.refresh_from_db()
     assert (follow.name, follow.frequency, follow.paused) == ("Nytt namn", "daily", True)
 
