@@ -5,8 +5,8 @@ distinct saved search, and one per mail sent (marking it sent)."""
 from datetime import timedelta
 
 from django.db import connection
-from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 import pytest
 

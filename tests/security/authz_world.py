@@ -138,6 +138,7 @@ def build_world() -> World:
         "document": document.pk,
         "seminar": seminar.pk,
         "home": Page.objects.get(depth=2).pk,
+        **_visitor_follow(seminar),
     }
     world.paths = {
         "a_example": a_live.url,
@@ -155,6 +156,22 @@ def build_world() -> World:
         # instead of being rolled back (and drawn again) after every test.
         world.clients["anonymous"].get(path)
     return world
+
+
+def _visitor_follow(seminar) -> dict[str, str]:
+    """A visitor's confirmed follow: its links work by their tokens alone, for everyone."""
+    from follows.models import Follow, Subscriber
+
+    subscriber = Subscriber.objects.create(email="besokare@example.se")
+    follow = Follow.objects.create(
+        subscriber=subscriber,
+        kind="seminar",
+        target=str(seminar.pk),
+        url=seminar.url,
+        name=seminar.title,
+        confirmed_at=subscriber.created_at,
+    )
+    return {"visitor_token": subscriber.token, "follow_token": follow.token}
 
 
 def live_page_paths() -> list[str]:
