@@ -3,8 +3,9 @@
 Every page works without JavaScript and without logging in: a visitor's links carry their
 subscriber's token (manage, confirm, unsubscribe all) or the follow's token (unsubscribe one),
 32 random bytes each (``secrets.token_urlsafe``). An unknown token answers 404, like a page that
-does not exist. The unsubscribe views take the POST of RFC 8058's one-click unsubscribe, which
-a mail program sends without a CSRF token and without cookies.
+does not exist. No answer is cached (``never_cache``: neither the anonymous page cache nor a
+browser keeps these token pages). The unsubscribe views take the POST of RFC 8058's one-click
+unsubscribe, which a mail program sends without a CSRF token and without cookies.
 """
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -35,6 +37,7 @@ def _subscriber_for_address(email):
         return Subscriber.objects.get(user__isnull=True, email=email)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def new_follow(request):
     data = request.POST if request.method == "POST" else request.GET
@@ -97,6 +100,7 @@ def _subscriber_or_404(token):
     return get_object_or_404(Subscriber, token=token)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     subscriber = _subscriber_or_404(token)
@@ -161,12 +165,14 @@ def _manage(request, subscriber, action_url):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def manage(request, token):
     subscriber = _subscriber_or_404(token)
     return _manage(request, subscriber, reverse("follows_manage", args=[subscriber.token]))
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def mine(request):
@@ -174,6 +180,7 @@ def mine(request):
     return _manage(request, subscriber, reverse("follows_mine"))
 
 
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
@@ -190,6 +197,7 @@ def unsubscribe(request, token):
     return render(request, "follows/unsubscribed.html", {"subscriber": subscriber, "all": False})
 
 
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe_all(request, token):

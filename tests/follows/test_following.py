@@ -232,7 +232,9 @@ def test_one_click_unsubscribe_needs_no_login_nor_csrf(county):
     keep = follow_of("ann@example.se", "goal", 1)
     client = Client(enforce_csrf_checks=True)
     url = f"/bevaka/avsluta/{follow.token}/"
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]  # never in the anonymous page cache
     assert Follow.objects.filter(pk=follow.pk).exists()  # a GET removes nothing
     response = client.post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
