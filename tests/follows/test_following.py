@@ -53,6 +53,7 @@ def test_a_member_follows_at_once_and_manages_on_one_page(member_client, member,
     assert follow.confirmed_at is not None and follow.frequency == "daily"
     page = member_client.get("/bevaka/").content.decode()
     assert "Mitt län" in page and "Du bevakar nu" in page
+    assert 'href="/bevaka/"' in member_client.get("/konto/profil/").content.decode()
     assert len(mail.outbox) == 0
 
     # The same thing twice is one follow.
