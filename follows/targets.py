@@ -20,7 +20,7 @@ from examples.models import County, CountyIndexPage, Goal, GoalIndexPage, Semina
 from follows.models import Follow
 from search.backends.base import SearchParams
 from search.facets import FACETS
-from search.forms import parse_params, to_query_string
+from search.forms import SLUG_RE, parse_params, to_query_string
 
 MAX_PARAM = 2000
 
@@ -57,6 +57,8 @@ def _index_child_url(model, slug):
 def resolve(data) -> Target | None:
     kind = data.get("typ", "")
     ident = (data.get("id", "") or "")[:200]
+    if not SLUG_RE.match(ident):  # also keeps a NUL byte away from PostgreSQL
+        ident = ""
     if kind == Follow.Kind.SEARCH:
         params = canonical_search(data.get("sokning", "") or "")
         query = to_query_string(params)

@@ -8,6 +8,8 @@ browser keeps these token pages). The unsubscribe views take the POST of RFC 805
 unsubscribe, which a mail program sends without a CSRF token and without cookies.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -94,8 +96,16 @@ def new_follow(request):
     return render(request, "follows/check_mail.html", {"target": target})
 
 
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def _token(token: str) -> str:
+    """The token if it could be one (never a NUL byte PostgreSQL would refuse), else ``""``."""
+    return token if TOKEN_RE.match(token or "") else ""
+
+
 def _subscriber_or_404(token):
-    if not token or len(token) > 64:
+    if not _token(token):
         raise Http404
     return get_object_or_404(Subscriber, token=token)
 
@@ -186,7 +196,11 @@ def mine(request):
 def unsubscribe(request, token):
     """One follow. GET asks (a mail scanner following links must not unsubscribe anyone);
     POST removes it, also the one-click POST of RFC 8058, and again without an error."""
-    follow = Follow.objects.select_related("subscriber").filter(token=token[:64]).first()
+    follow = (
+        Follow.objects.select_related("subscriber").filter(token=_token(token)).first()
+        if _token(token)
+        else None
+    )
     if request.method == "GET":
         if follow is None:
             raise Http404
@@ -201,7 +215,7 @@ def unsubscribe(request, token):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe_all(request, token):
-    subscriber = Subscriber.objects.filter(token=token[:64]).first()
+    subscriber = Subscriber.objects.filter(token=_token(token)).first() if _token(token) else None
     if request.method == "GET":
         if subscriber is None:
             raise Http404

@@ -214,11 +214,19 @@ def test_progress_is_printed(county, publish):
     assert "1 av 1 personer" in output and "1 mejl skickade" in output
 
 
-def test_a_run_holding_the_lock_makes_the_next_one_skip(county):
-    from website.cronlock import single_run
+def test_a_run_finding_the_lock_taken_skips(county, publish):
+    """Cron started twice: the second run finds the lock (``website.cronlock``) taken and
+    sends nothing."""
+    follow_of("ann@example.se", "county", county.pk)
+    publish()
 
-    with single_run("send_digests"):
+    @contextlib.contextmanager
+    def taken(name):
+        yield False
+
+    with mock.patch("follows.management.commands.send_digests.single_run", taken):
         assert "körs redan" in send_digests("--now")
+    assert mail.outbox == []
 
 
 def test_one_click_post_from_a_digest_unsubscribes(county, publish):

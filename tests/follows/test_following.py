@@ -174,6 +174,9 @@ def test_a_bad_form_keeps_what_was_typed_with_a_swedish_message(client, county):
         "typ=nope",
         "typ=search&sokning=" + "%00" * 3000,
         "typ=goal&id=%F0%9F%92%A9",
+        "typ=county&id=%00",
+        "typ=example&id=%00",
+        "typ=%00&sokning=%00",
         "typ=seminar&id=-1",
         "",
     ],
@@ -253,6 +256,7 @@ def test_one_click_unsubscribe_needs_no_login_nor_csrf(county):
 def test_unknown_tokens_answer_404(client, token):
     for prefix in ("hantera", "bekrafta", "avsluta", "avsluta-alla"):
         assert client.get(f"/bevaka/{prefix}/{token}/").status_code == 404
+        assert client.post(f"/bevaka/{prefix}/{token}/").status_code in (200, 404)
 
 
 def test_tokens_are_long_and_random(county):
