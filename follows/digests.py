@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from follows import sources
-from follows.models import UNCONFIRMED_DAYS, Digest, Follow, Subscriber
+from follows.models import SENT_DIGEST_DAYS, UNCONFIRMED_DAYS, Digest, Follow, Subscriber
 from website import siteurl
 
 logger = logging.getLogger(__name__)
@@ -62,8 +62,11 @@ def active_follows():
 
 
 def forget_unconfirmed(now) -> int:
-    """Visitors' follows never confirmed within ``UNCONFIRMED_DAYS``, and addresses left with
-    nothing to follow. Idempotent."""
+    """Visitors' follows never confirmed within ``UNCONFIRMED_DAYS``, addresses left with
+    nothing to follow, and digests sent more than ``SENT_DIGEST_DAYS`` ago. Idempotent."""
+    Digest.objects.filter(
+        sent_at__isnull=False, sent_at__lt=now - timedelta(days=SENT_DIGEST_DAYS)
+    ).delete()
     cutoff = now - timedelta(days=UNCONFIRMED_DAYS)
     count, _ = Follow.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
     Subscriber.objects.filter(

@@ -4,7 +4,7 @@ county, goal, seminar and search pages (``examples.extensions``), and the member
 
 from django.db.models import Q
 
-from follows.models import Follow, Subscriber
+from follows.models import Digest, Follow, Subscriber
 from follows.targets import new_follow_url
 from search.backends.base import SearchParams
 from search.forms import to_query_string
@@ -46,9 +46,23 @@ def _subscribers_of(user):
 
 
 def export_follows(user):
-    follows = Follow.objects.filter(subscriber__in=_subscribers_of(user)).select_related(
-        "subscriber"
-    )
+    subscribers = _subscribers_of(user)
+    follows = Follow.objects.filter(subscriber__in=subscribers).select_related("subscriber")
+    sent = Digest.objects.filter(subscriber__in=subscribers).order_by("created_at", "pk")
+    return {
+        "bevakningar": _follows_data(follows),
+        "sammanfattningar": [
+            {
+                "skapad": digest.created_at.isoformat(),
+                "skickad": digest.sent_at.isoformat() if digest.sent_at else None,
+                "innehall": digest.groups,
+            }
+            for digest in sent
+        ],
+    }
+
+
+def _follows_data(follows):
     return [
         {
             "namn": follow.name,

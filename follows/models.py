@@ -26,6 +26,8 @@ UNCONFIRMED_DAYS = 7
 # At most one confirmation mail per address in this time.
 CONFIRMATION_INTERVAL = timedelta(days=1)
 MAX_FOLLOWS_PER_SUBSCRIBER = 50
+# Sent digests (what news went to whom) are kept this long, then deleted by send_digests.
+SENT_DIGEST_DAYS = 30
 
 
 def new_token() -> str:

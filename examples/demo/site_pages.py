@@ -173,7 +173,7 @@ PRIVACY = {
         "<h2>Bevakningar</h2>"
         "<p>När du bevakar en sökning, ett län, ett mål, ett exempel eller ett seminarium sparar "
         "vi vad du bevakar, namnet du gav bevakningen, hur ofta du vill få mejl, när du började "
-        "och när vi senast skickade en sammanfattning, och vilka nyheter vi har skickat till dig. "
+        "och när vi senast skickade en sammanfattning, och i 30 dagar vilka nyheter vi skickade. "
         "Som besökare utan konto sparar vi också din e-postadress och när vi skickade "
         "bekräftelsemejlet. Vi skickar ingenting innan du har bekräftat, och bekräftar du inte "
         "inom 7 dagar glöms adressen. Uppgifterna sparas tills du slutar bevaka, med länken i "

@@ -237,3 +237,16 @@ def test_one_click_post_from_a_digest_unsubscribes(county, publish):
     path = re.search(r"https?://[^/]+(/[^>]+)>", header).group(1)
     Client(enforce_csrf_checks=True).post(path, {"List-Unsubscribe": "One-Click"})
     assert not Follow.objects.filter(pk=follow.pk).exists()
+
+
+def test_sent_digests_are_kept_30_days_and_are_in_the_download(county, publish, member, client):
+    from follows.hooks import export_follows
+
+    follow_of(member.email, "county", county.pk)
+    publish(title="Med i sammanfattningen")
+    send_digests("--now")
+    exported = export_follows(member)["sammanfattningar"]
+    assert len(exported) == 1 and "Med i sammanfattningen" in str(exported[0]["innehall"])
+    Digest.objects.update(sent_at=timezone.now() - timezone.timedelta(days=31))
+    send_digests()
+    assert not Digest.objects.exists()

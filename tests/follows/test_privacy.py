@@ -23,9 +23,9 @@ def test_the_download_holds_the_members_follows_and_those_of_their_address(
     )
     follow_of(member.email, "goal", 1, name="Som besökare")
     data = json.loads(member_client.get("/konto/mina-uppgifter.json").content)
-    names = {follow["namn"] for follow in data["bevakningar"]}
+    names = {follow["namn"] for follow in data["bevakningar"]["bevakningar"]}
     assert names == {"Mitt län", "Som besökare"}
-    daily = next(f for f in data["bevakningar"] if f["namn"] == "Mitt län")
+    daily = next(f for f in data["bevakningar"]["bevakningar"] if f["namn"] == "Mitt län")
     assert daily["hur_ofta"] == "Varje dag" and daily["typ"] == "Län"
 
 
