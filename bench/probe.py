@@ -7,7 +7,8 @@ the same database and cache. It prints one JSON document:
 * ``queries PATH...``: SQL queries per request, warm (each path is requested twice first), with
   Django's test client and ``CaptureQueriesContext``, the same way ``tests/test_queries.py`` counts;
 * ``counts``: examples in the database and documents in the database index;
-* ``rebuild-elasticsearch``: seconds for a full Elasticsearch rebuild, when it is configured.
+* ``rebuild-elasticsearch``: seconds for a full Elasticsearch rebuild, when it is configured;
+* ``digests COUNT``: building and sending the digests of COUNT follows (``bench/digests.py``).
 """
 
 import json
@@ -106,6 +107,10 @@ def main(argv: list[str]) -> None:
         out = counts()
     elif what == "rebuild-elasticsearch":
         out = rebuild_elasticsearch()
+    elif what == "digests":
+        from bench.digests import measure
+
+        out = measure(int(args[0]))
     else:
         raise SystemExit(f"Okänd mätning: {what}")
     sys.stdout.write(json.dumps(out) + "\n")

@@ -161,6 +161,7 @@ def targets(result: dict) -> list[dict]:
             "met": bool(rebuild) and rebuild["seconds"] <= allowed,
         },
         *search_targets(result),
+        *digest_targets(result),
         {
             "target": "inga felsvar under last",
             "value": f"{all_errors} fel",
@@ -195,6 +196,22 @@ def table(result: dict) -> str:
             f"{times(result['cache_ratio'].get(name)):>8}"
         )
     return "\n".join(lines)
+
+
+DIGEST_SECONDS = 60  # issue 18: 10 000 follows "well under a minute"
+
+
+def digest_targets(result: dict) -> list[dict]:
+    numbers = result.get("digests") or {}
+    if not numbers:
+        return []
+    return [
+        {
+            "target": f"sammanfattningar för {numbers['follows']} bevakningar på < {DIGEST_SECONDS} s",
+            "value": f"{numbers['seconds']:.1f} s, {numbers['queries_per_follow']} SQL-frågor per bevakning",
+            "met": numbers["seconds"] < DIGEST_SECONDS,
+        }
+    ]
 
 
 def summary(result: dict) -> str:

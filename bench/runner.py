@@ -205,6 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     manage(env, "generate_bench_data", "--count", str(args.count), "--unless-present")
     generate_seconds = round(time.monotonic() - generate_started, 1)
     rebuild = rebuild_index(env, args)
+    say(f"==> Sammanfattningar för {args.count} bevakningar (tidtagning)")
+    digest_numbers = probe(env, "digests", str(args.count))
+    say(
+        f"  {digest_numbers['mails']} mejl på {digest_numbers['seconds']:.1f} s, "
+        f"{digest_numbers['queries']} SQL-frågor ({digest_numbers['queries_per_follow']} per bevakning)"
+    )
     say("==> Samlar statiska filer")
     manage(env, "collectstatic", "--noinput", "-v", "0")
     urls = probe(env, "urls")
@@ -232,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "generate_seconds": generate_seconds,
         "rebuild": rebuild,
+        "digests": digest_numbers,
         "passes": {},
     }
     for name in PASSES:

@@ -61,3 +61,51 @@ def sections_for(page, request) -> dict[str, list[RenderedSection]]:
         if context is not None:
             slots[section.slot].append(RenderedSection(section.name, section.template, context))
     return slots
+
+
+# Page actions ---------------------------------------------------------------------------------
+# Links other apps offer on the pages ``examples`` and ``search`` render besides the example page
+# (a county, a goal, a seminar, a search): "Bevaka" from ``follows``. Same idea as the sections:
+# the page names what it shows (``kind`` and the object), every registered action returns a
+# context for its template or ``None``. An action must not query the database per call (the
+# pages' query counts are pinned) and must not depend on who is asking (the anonymous page
+# cache serves the same HTML to everyone).
+
+PAGE_KINDS = ("county", "goal", "seminar", "search")
+
+
+@dataclass(frozen=True)
+class PageAction:
+    name: str
+    template: str
+    context: Callable
+    kinds: tuple[str, ...]
+    order: int = 100
+
+
+_actions: dict[str, PageAction] = {}
+
+
+def register_action(
+    name: str, *, template: str, context: Callable, kinds=PAGE_KINDS, order: int = 100
+):
+    """Add (or replace) the action ``name``, shown on the pages of ``kinds``."""
+    unknown = set(kinds) - set(PAGE_KINDS)
+    if unknown:
+        raise ValueError(f"unknown page kinds {sorted(unknown)}; of {PAGE_KINDS}")
+    _actions[name] = PageAction(name, template, context, tuple(kinds), order)
+
+
+def unregister_action(name: str) -> None:
+    _actions.pop(name, None)
+
+
+def actions_for(kind: str, obj, request) -> list[RenderedSection]:
+    """The actions for a page of ``kind`` showing ``obj``, in order, the hidden ones left out."""
+    rendered = []
+    for action in sorted(_actions.values(), key=lambda a: (a.order, a.name)):
+        if kind in action.kinds:
+            context = action.context(kind, obj, request)
+            if context is not None:
+                rendered.append(RenderedSection(action.name, action.template, context))
+    return rendered

@@ -31,6 +31,7 @@ urlpatterns = [
     # Uploaded images, in every environment through a privacy check (members/sharing/media.py).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
     path("sok/", include("search.urls")),
+    path("bevaka/", include("follows.urls")),
     path("", include("opendata.urls")),
     path(
         "sitemap.xml",

@@ -170,6 +170,15 @@ PRIVACY = {
         "<h2>Hur länge</h2>"
         "<p>Uppgifterna sparas så länge du har kvar ditt konto. Tar du tillbaka samtycket "
         "försvinner kontaktuppgifterna från dina publicerade exempel direkt.</p>",
+        "<h2>Bevakningar</h2>"
+        "<p>När du bevakar en sökning, ett län, ett mål, ett exempel eller ett seminarium sparar "
+        "vi vad du bevakar, namnet du gav bevakningen, hur ofta du vill få mejl, när du började "
+        "och när vi senast skickade en sammanfattning, och i 30 dagar vilka nyheter vi skickade. "
+        "Som besökare utan konto sparar vi också din e-postadress och när vi skickade "
+        "bekräftelsemejlet. Vi skickar ingenting innan du har bekräftat, och bekräftar du inte "
+        "inom 7 dagar glöms adressen. Uppgifterna sparas tills du slutar bevaka, med länken i "
+        "varje mejl (utan att logga in), eller raderar ditt konto. Som medlem finns dina "
+        "bevakningar med när du laddar ned dina uppgifter.</p>",
         "<h2>Ladda ned och radera dina uppgifter</h2>"
         "<p>Under <strong>Dina uppgifter</strong> i din profil kan du ladda ned allt du har "
         "lämnat (konto, profil, samtycke och exempel) som en JSON-fil, och radera ditt konto. "

@@ -3,6 +3,8 @@
 from django import template
 from django.template.defaultfilters import date as date_filter
 
+from examples import extensions
+
 register = template.Library()
 
 
@@ -82,3 +84,9 @@ def filesize_sv(num_bytes):
             return f"{text} {unit}"
         size /= 1024
     return ""
+
+
+@register.inclusion_tag("includes/page_actions.html", takes_context=True)
+def page_actions(context, kind, obj):
+    """What other apps offer on this page (``examples.extensions.register_action``)."""
+    return {"actions": extensions.actions_for(kind, obj, context.get("request"))}

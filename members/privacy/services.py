@@ -63,9 +63,11 @@ from website import pagecache
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email")
 
-# Personal data kept by apps built on ``members`` (``adoptions``): each registers, from its
-# AppConfig.ready(), what goes into the download under its key and what happens to it when the
-# account is deleted (called inside the deletion's transaction, before the user row goes).
+# Personal data other apps keep about a member (``adoptions``: their reports and contacts;
+# ``follows``: what they follow and the digests sent to them). Each registers, from its
+# AppConfig.ready(), ``export(user) -> JSON-ready value`` (a constant number of queries), put in
+# the download under its key, and ``delete(user)``, called inside ``delete_account``'s
+# transaction before the user row goes.
 _personal_data: dict[str, tuple] = {}
 
 

@@ -163,6 +163,7 @@ def build_world() -> World:
         "home": Page.objects.get(depth=2).pk,
         "b_adoption": b_adoption.pk,
         "a_place": a_place.pk,
+        **_visitor_follow(seminar),
     }
     world.paths = {
         "a_example": a_live.url,
@@ -180,6 +181,22 @@ def build_world() -> World:
         # instead of being rolled back (and drawn again) after every test.
         world.clients["anonymous"].get(path)
     return world
+
+
+def _visitor_follow(seminar) -> dict[str, str]:
+    """A visitor's confirmed follow: its links work by their tokens alone, for everyone."""
+    from follows.models import Follow, Subscriber
+
+    subscriber = Subscriber.objects.create(email="besokare@example.se")
+    follow = Follow.objects.create(
+        subscriber=subscriber,
+        kind="seminar",
+        target=str(seminar.pk),
+        url=seminar.url,
+        name=seminar.title,
+        confirmed_at=subscriber.created_at,
+    )
+    return {"visitor_token": subscriber.token, "follow_token": follow.token}
 
 
 def live_page_paths() -> list[str]:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "adoptions",
     "search",
     "opendata",
+    "follows",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -246,6 +247,8 @@ RATE_LIMITS = {
     "search": "600/m/ip,6000/h/ip",
     "search_export": "30/h/ip",
     "admin_login": "30/m/ip",
+    # Following by e-mail (follows/views.py); one confirmation mail per address a day besides.
+    "follow": "20/h/ip",
 }
 SEARCH_COSTS = {
     "search": 2,  # /sok/

@@ -1,0 +1,65 @@
+"""Building the digests takes a bounded number of queries per follow: a constant number per
+batch of people for the follows of places, goals, examples and seminars, a bounded number per
+distinct saved search, and one per mail sent (marking it sent)."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import pytest
+
+from examples.models import Goal, SeminarPage
+from follows import digests
+from tests.follows.conftest import follow_of
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(people, county, example, seminar, goal, searches=0):
+    since = {"seen_until": timezone.now() - timedelta(days=1)}
+    for n in range(people):
+        address = f"p{n}@example.se"
+        follow_of(address, "county", county.pk, **since)
+        follow_of(address, "goal", goal.pk, **since)
+        follow_of(address, "example", example.pk, **since)
+        follow_of(address, "seminar", seminar.pk, **since)
+    for n in range(searches):
+        follow_of(f"s{n}@example.se", "search", f"q=ord{n}", **since)
+    with CaptureQueriesContext(connection) as captured:
+        report = digests.run(force=True)
+    return len(captured), report
+
+
+@pytest.fixture
+def world(county, publish, demo):
+    example = publish(title="Följs av många")
+    goal = Goal.objects.order_by("number").first()
+    example.goals.add(goal)
+    example.save()
+    return county, example, SeminarPage.objects.live().first(), goal
+
+
+def test_queries_grow_only_by_one_per_mail(world):
+    small, small_report = queries_for(5, *world)
+    assert small_report.sent == 5
+    from follows.models import Digest, Follow, Subscriber
+
+    Digest.objects.all().delete()
+    Follow.objects.all().delete()
+    Subscriber.objects.all().delete()
+    large, large_report = queries_for(60, *world)
+    assert large_report.sent == 60
+    assert large - small <= 60 - 5  # at most one more per mail (caches may save some)
+
+
+def test_each_distinct_saved_search_costs_a_bounded_number_of_queries(world):
+    from follows.models import Digest, Follow, Subscriber
+
+    none, _ = queries_for(0, *world, searches=2)
+    Digest.objects.all().delete()
+    Follow.objects.all().delete()
+    Subscriber.objects.all().delete()
+    more, _ = queries_for(0, *world, searches=12)
+    assert (more - none) / 10 <= 6
