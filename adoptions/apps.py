@@ -8,8 +8,9 @@ class AdoptionsConfig(AppConfig):
     verbose_name = "Införanden"
 
     def ready(self):
-        from adoptions import demo, places, privacy, sections
+        from adoptions import demo, news, places, privacy, sections
         from examples import extensions, spread
+        from follows import sources
         from members.privacy.services import register_personal_data
 
         spread.register_provider("adoptions", places.places_for)
@@ -22,3 +23,4 @@ class AdoptionsConfig(AppConfig):
         )
         demo.register()
         register_personal_data("inforanden", export=privacy.export, delete=privacy.delete)
+        sources.register("adoptions", kinds={"example"}, collect=news.new_adoptions)
