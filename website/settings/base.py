@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "website",
     "examples",
     "members",
+    "assessments",
     "search",
     "opendata",
     "wagtail.contrib.redirects",
