@@ -12,6 +12,10 @@ class AssessmentsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from assessments import section, setup
+        from members.sharing import extras
 
-        post_migrate.connect(setup.ensure_groups, sender=self, dispatch_uid="assessments-groups")
+        # Every app's post_migrate: the permissions it needs exist only after auth and
+        # wagtailadmin have made theirs; until then it does nothing.
+        post_migrate.connect(setup.ensure_groups, dispatch_uid="assessments-groups")
         section.register()
+        extras.register("assessments", section.my_examples_notes)

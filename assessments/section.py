@@ -69,3 +69,44 @@ def register():
         slot="main",
         order=10,
     )
+
+
+def my_examples_notes(pages):
+    """"Mina exempel": each live example's level and a link to its assessment page (one query)."""
+    from django.urls import reverse
+
+    from assessments.models import Assessment
+    from members.sharing.extras import RowNote
+
+    ids = [p.pk for p in pages if p.live]
+    latest: dict[int, Assessment] = {}
+    pending: set[int] = set()
+    for a in Assessment.objects.filter(example_id__in=ids).exclude(status="avbruten").only(
+        "example_id", "status", "published_at"
+    ):
+        if a.status == Assessment.Status.PUBLISHED:
+            if a.example_id not in latest or a.published_at > latest[a.example_id].published_at:
+                latest[a.example_id] = a
+        else:
+            pending.add(a.example_id)
+    notes = {}
+    for page_id in ids:
+        url = reverse("example_assessment", args=[page_id])
+        if page_id in latest:
+            date = latest[page_id].published_at
+            text = f"Bedömt {date.day} {MONTHS[date.month - 1]} {date.year}."
+            link = "Läs bedömningen och svara"
+        else:
+            text = "Delat."
+            link = "Begär bedömning"
+        if page_id in pending:
+            text += " En bedömning är på gång."
+            link = "Bedömning"
+        notes[page_id] = [RowNote(text, url, link)]
+    return notes
+
+
+MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)

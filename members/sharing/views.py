@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from examples.models import ExamplePage, GoalArea, Stage
-from members.sharing import services
+from members.sharing import extras, services
 from members.sharing.forms import OrganisationFormSet, ShareExampleForm, StageForm
 from members.sharing.moderation import states_for
 
@@ -132,8 +132,14 @@ def my_examples(request):
         .order_by("-latest_revision_created_at")
     )
     states = states_for(pages)
+    notes = extras.notes_for(pages)
     rows = [
-        {"page": p, "state": states[p.pk], "pending_stage": pending_stage(p, states[p.pk])}
+        {
+            "page": p,
+            "state": states[p.pk],
+            "pending_stage": pending_stage(p, states[p.pk]),
+            "notes": notes.get(p.pk, []),
+        }
         for p in pages
     ]
     return render(request, "members/my_examples.html", {"rows": rows})
