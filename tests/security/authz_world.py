@@ -99,6 +99,17 @@ def _private_uploads(owner, draft):
     return image, document
 
 
+def _assessment_of(example):
+    """An assessment of ``example`` assigned to an assessor who is none of the roles."""
+    from assessments import services
+    from assessments.setup import ASSESSORS_GROUP
+
+    assessor = _user("bedomare.x@example.se", ASSESSORS_GROUP)
+    assessment = services.request_assessment(example, None)
+    services.assign(assessment, [assessor])
+    return assessment, assessment.assignments.get()
+
+
 def build_world() -> World:
     world = World()
     users = world.users
@@ -129,6 +140,7 @@ def build_world() -> World:
     a_draft = _example(users["member_a"], "Annas utkast", "annas-utkast", live=False)
     a_image, a_document = _private_uploads(users["member_a"], a_draft)
     b_live = _example(users["member_b"], "Bos publicerade exempel", "bos-exempel")
+    assessment, assignment = _assessment_of(a_live)
     document = get_document_model().objects.order_by("pk").first()
     seminar = SeminarPage.objects.live().order_by("pk").first()
     world.ids = {
@@ -138,6 +150,8 @@ def build_world() -> World:
         "document": document.pk,
         "seminar": seminar.pk,
         "home": Page.objects.get(depth=2).pk,
+        "assessment": assessment.pk,
+        "assignment": assignment.pk,
     }
     world.paths = {
         "a_example": a_live.url,

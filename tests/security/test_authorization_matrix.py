@@ -174,6 +174,44 @@ ROWS = [
         {"stage": 3, "month": TODAY.month, "year": TODAY.year},
     ),
     Row("new_stage", "/mina-exempel/99999999/nytt-steg/", (LOGIN, 404, 404, 404, 404)),
+    # assessments: the criteria are public; the workflow's pages exist only for those with its
+    # permission (assessors: "Bedömare", editors, superusers), the owner's page only for the owner.
+    Row("assessment_criteria", "/bedomning/kriterier/", PUBLIC),
+    Row("assessment_criteria_version", "/bedomning/kriterier/version-1/", PUBLIC),
+    Row("assessment_criteria_version", "/bedomning/kriterier/version-99/", NOBODY),
+    Row("assessment_tasks", "/bedomning/uppdrag/", (LOGIN, 404, 404, 404, 200)),
+    Row("assessment_task", "/bedomning/uppdrag/{assignment}/", (LOGIN, 404, 404, 404, 404)),
+    Row("assessment_queue", "/bedomning/arenden/", (LOGIN, 404, 404, 200, 200)),
+    Row(
+        "assessment_queue",
+        "/bedomning/arenden/",
+        (LOGIN, 404, 404, To("/bedomning/arenden/", exact=True), To("/bedomning/arenden/")),
+        "post",
+        {},
+    ),
+    Row("assessment_manage", "/bedomning/arenden/{assessment}/", (LOGIN, 404, 404, 200, 200)),
+    Row(
+        "assessment_manage",
+        "/bedomning/arenden/{assessment}/",
+        (LOGIN, 404, 404, 400, 400),
+        "post",
+        {},
+    ),
+    Row(
+        "assessment_publish",
+        "/bedomning/arenden/{assessment}/publicera/",
+        (LOGIN, 404, 404, *[To("/bedomning/arenden/{assessment}/", exact=True)] * 2),
+    ),
+    Row("example_assessment", "/mina-exempel/{a_example}/bedomning/", OWNER_A),
+    Row("example_assessment", "/mina-exempel/{b_example}/bedomning/", OWNER_B),
+    Row("example_assessment", "/mina-exempel/{a_draft}/bedomning/", OWNER_A),
+    Row(
+        "example_assessment",
+        "/mina-exempel/{a_example}/bedomning/",
+        (LOGIN, 400, 404, 404, 404),
+        "post",
+        {},
+    ),
     # Documents: public ones are open data; a restriction that does not exist is a 404.
     Row("wagtaildocs_serve", "{document_path}", PUBLIC),
     # A member's upload is private until its example is live and public (owner and editors).
@@ -271,6 +309,11 @@ ADMIN_ROWS = [
     Row("wagtailadmin_reports:workflow", "/admin/reports/workflow/", EDITORS),
     Row("wagtailadmin_reports:site_history", "/admin/reports/site-history/", EDITORS),
     Row("wagtailadmin_account", "/admin/account/", EDITORS),
+    Row(
+        "wagtailsnippets_assessments_criteriaversion:list",
+        "/admin/snippets/assessments/criteriaversion/",
+        EDITORS,
+    ),
 ]
 
 # Admin URLs anyone may fetch: static assets with no data in them.
