@@ -11,7 +11,8 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from assessments import section, setup
+        from assessments import privacy, section, setup
+        from members.privacy import services as privacy_services
         from members.sharing import extras
 
         # Every app's post_migrate: the permissions it needs exist only after auth and
@@ -19,3 +20,5 @@ class AssessmentsConfig(AppConfig):
         post_migrate.connect(setup.ensure_groups, dispatch_uid="assessments-groups")
         section.register()
         extras.register("assessments", section.my_examples_notes)
+        privacy_services.export_providers["bedomningar"] = privacy.export
+        privacy_services.deletion_providers["assessments"] = privacy.delete

@@ -63,6 +63,12 @@ from website import pagecache
 
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email")
 
+# Personal data other apps keep about a member (``assessments``: comments, requests, an
+# assessor's forms), registered from their AppConfig.ready(): ``export(user) -> data`` adds a
+# key to the download, ``delete(user)`` runs in the deletion's transaction before the user goes.
+export_providers: dict = {}
+deletion_providers: dict = {}
+
 
 # Download ------------------------------------------------------------------------------------
 
@@ -235,6 +241,7 @@ def export_data(user, request=None) -> dict:
             "visa_kontaktuppgifter": {"samtycke": consent_at is not None, "datum": _iso(consent_at)}
         },
         "exempel": examples,
+        **{key: provider(user) for key, provider in export_providers.items()},
     }
 
 
@@ -343,6 +350,9 @@ def delete_account(user) -> Deletion:
     WorkflowState.objects.filter(requested_by=user).update(requested_by=None)
     for log_model in log_registry.get_log_entry_models():
         log_model.objects.filter(user_id=user.pk).update(user=None)
+
+    for provider in deletion_providers.values():
+        provider(user)
 
     # Sessions, then the user (cascading to profile, e-mail addresses, Wagtail's user profile).
     session_keys = session_keys_of(user)
