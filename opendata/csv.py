@@ -52,6 +52,10 @@ HEADER = (
     "organisationer",
     "först publicerad",
     "senast publicerad",
+    "nivå",
+    "bedömd",
+    "kriterieversion",
+    "bedömning per kriterium",
 )
 
 
@@ -95,8 +99,23 @@ def row(example: ExampleRow) -> list[str]:
         " | ".join(f"{name} ({role.lower()})" for name, role in example.organisations),
         _local(example.first_published_at),
         _local(example.last_published_at),
+        *_assessment_cells(example.assessment),
     ]
     return [safe_cell(cell) for cell in cells]
+
+
+def _assessment_cells(assessment) -> list:
+    """Level, date, criteria version and "criterion: result" per criterion (" | " between)."""
+    if assessment is None:
+        return ["Delat", "", "", ""]
+    return [
+        "Bedömt",
+        timezone.localtime(assessment.published_at).date().isoformat(),
+        assessment.criteria_version.number,
+        " | ".join(
+            f"{r.criterion.name}: {r.get_result_display().lower()}" for r in assessment.results.all()
+        ),
+    ]
 
 
 class _Echo:

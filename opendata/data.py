@@ -9,6 +9,7 @@ page lists, in the same order. Contact persons (``contact_name``, ``contact_role
 
 from dataclasses import replace
 
+from assessments.exports import published_prefetch
 from examples.models import StageChange
 from search.backends import run_search
 from search.backends.base import SearchParams, SearchResults
@@ -18,8 +19,8 @@ from search.indexing import indexable_examples
 
 def open_examples():
     """Live, public examples with everything an export shows, in a constant number of queries:
-    what the search index reads, plus the dated stage history."""
-    return indexable_examples().prefetch_related("stage_history")
+    what the search index reads, plus the dated stage history and the published assessments."""
+    return indexable_examples().prefetch_related("stage_history", published_prefetch())
 
 
 def in_order(ids: list[int]) -> list:

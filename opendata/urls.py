@@ -12,6 +12,7 @@ urlpatterns = [
     path("sok/export.csv", csv.search_csv, name="opendata_search_csv"),
     path("flode/nya-exempel/", feeds.NewExamplesFeed(), name="opendata_feed_new"),
     path("flode/steg/", feeds.StageChangesFeed(), name="opendata_feed_stages"),
+    path("flode/bedomda/", feeds.AssessmentsFeed(), name="opendata_feed_assessments"),
     path(
         "flode/sok/",
         search_budget("feed", respond=too_many_requests_text)(feeds.SearchFeed()),

@@ -247,6 +247,7 @@ ROWS = [
     Row("opendata_search_csv", "/sok/export.csv", PUBLIC),
     Row("opendata_feed_new", "/flode/nya-exempel/", PUBLIC),
     Row("opendata_feed_stages", "/flode/steg/", PUBLIC),
+    Row("opendata_feed_assessments", "/flode/bedomda/", PUBLIC),
     Row("opendata_feed_search", "/flode/sok/?q=barn", PUBLIC),
     Row("opendata_seminar_ics", "/kalender/seminarium-{seminar}.ics", PUBLIC),
     Row("opendata_seminar_ics", "/kalender/seminarium-{a_example}.ics", NOBODY),
