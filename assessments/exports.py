@@ -67,3 +67,12 @@ def latest_by_example(ids) -> dict[int, Assessment]:
     ):
         found[assessment.example_id] = assessment  # the last one per example is the newest
     return found
+
+
+def assessed_ids(page_ids) -> set[int]:
+    """Which of these examples have a published assessment (one query), for the search index."""
+    return set(
+        Assessment.objects.published()
+        .filter(example_id__in=list(page_ids))
+        .values_list("example_id", flat=True)
+    )

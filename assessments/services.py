@@ -31,8 +31,9 @@ from website import pagecache, siteurl
 logger = logging.getLogger(__name__)
 Status = Assessment.Status
 
-# Listeners told after the commit that an example's assessment was published (the search
-# index registers here from its AppConfig.ready(); assessments cannot import search).
+# Listeners told, inside the publication's transaction, that an example's assessment was
+# published (the search index registers here from its AppConfig.ready() and queues the
+# re-index for after the commit; assessments never import search).
 published_listeners: list = []
 
 
@@ -149,9 +150,8 @@ def publish(assessment, user, results: dict, summary: str) -> Assessment:
     assessment.save()
     pagecache.purge()
     _after_commit_notify(assessment)
-    example_id = assessment.example_id
     for listener in published_listeners:
-        transaction.on_commit(lambda listener=listener: listener(example_id))
+        listener(assessment.example_id)
     return assessment
 
 

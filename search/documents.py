@@ -134,6 +134,7 @@ class ExampleDocument(Document):
     stage = Integer()
     first_published_at = Date()
     county = Keyword()
+    level = Keyword()
     municipalities = Keyword(multi=True)
     target_areas = Keyword(multi=True)
     target_groups = Keyword(multi=True)
@@ -159,6 +160,7 @@ class ExampleDocument(Document):
             stage=source["stage"],
             first_published_at=source["first_published_at"],
             county=facets["lan"][0] if facets["lan"] else None,
+            level=facets["niva"][0] if facets.get("niva") else None,
             municipalities=facets["kommun"],
             target_areas=facets["omrade"],
             target_groups=facets["malgrupp"],

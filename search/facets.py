@@ -28,6 +28,8 @@ FACETS = (
     Facet("mal", "goals", _("Mål"), size=50),
     Facet("tagg", "tags", _("Tagg"), size=2000),
     Facet("kommun", "municipalities", _("Kommun"), size=320, checkboxes=False),
+    # "Delat" or "Bedömt" (assessments/exports.py); a filter, never a ranking signal.
+    Facet("niva", "level", _("Nivå"), size=5, single=True),
 )
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 MAX_VALUES_PER_FACET = 25  # values accepted from one URL parameter; more are ignored

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from wagtail.rich_text import get_text_for_indexing
 
+from assessments.exports import LEVEL_ASSESSED, LEVEL_SHARED, assessed_ids
 from examples import listing
 from examples.models import ExampleOrganisation, ExamplePage, ExamplePageTag, Goal
 from search.backends.base import SearchRequestError
@@ -106,6 +107,8 @@ def batch_relations(page_ids: list[int]) -> dict[int, dict[str, list]]:
     )
     for page_id, name, sort_order in organisations:
         related[page_id]["organisations"].append(_Organisation(name, sort_order))
+    for page_id in assessed_ids(page_ids):
+        related[page_id]["level"] = [LEVEL_ASSESSED]
     return related
 
 
@@ -119,8 +122,11 @@ def _add_links(related, name: str, links: list[tuple[int, int]], queryset) -> No
 
 def _page_relations(page) -> dict[str, list]:
     return {
-        name: list(getattr(page, name).all())
-        for name in (*TAXONOMY_RELATIONS, "tags", "organisations")
+        **{
+            name: list(getattr(page, name).all())
+            for name in (*TAXONOMY_RELATIONS, "tags", "organisations")
+        },
+        "level": [LEVEL_ASSESSED] if assessed_ids([page.pk]) else [],
     }
 
 
@@ -182,6 +188,7 @@ def build_source(page, related: dict[str, list] | None = None) -> dict:
             "steg": [str(page.stage)] if page.stage else [],
             "mal": [g.slug for g in goals],
             "tagg": [t.slug for t in tags],
+            "niva": list(related.get("level") or [LEVEL_SHARED]),
         },
     }
     source["source_hash"] = source_hash(source)

@@ -18,6 +18,7 @@ from examples.models import County, Goal, Municipality, Stage, TargetArea, Targe
 from examples.models.pages import DEFAULT_TAG
 from search.backends import run_search, run_suggest
 from search.backends.base import SearchParams
+from assessments.exports import LEVEL_LABELS
 from search.facets import FACETS
 from search.forms import clean_query, parse_params, to_query_string
 from search.paging import WindowPaginator, beyond_window, deep_page_message
@@ -149,10 +150,12 @@ def _vocabularies():
         "steg": {str(stage.value): f"{stage.value}. {stage.label}" for stage in Stage},
         "kommun": dict(Municipality.objects.values_list("slug", "name")),
         "mal": {goal.slug: f"{goal.number}. {goal.text}" for goal in goals},
+        "niva": dict(LEVEL_LABELS),
     }
     # The order of each vocabulary, for listing options.
     labels["_order"] = {
-        param: list(labels[param]) for param in ("lan", "omrade", "malgrupp", "steg", "mal")
+        param: list(labels[param])
+        for param in ("lan", "omrade", "malgrupp", "steg", "mal", "niva")
     }
     return labels, areas
 
