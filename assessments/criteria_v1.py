@@ -51,8 +51,7 @@ CRITERIA = [
     (
         "Genomförande och resurser",
         "Genomförande och resurser",
-        "Beskrivs hur arbetet genomfördes, vilka resurser det krävde och vilka hinder som "
-        "fanns?",
+        "Beskrivs hur arbetet genomfördes, vilka resurser det krävde och vilka hinder som fanns?",
         "Personal, tid, kostnader, kompetens och organisation. Ärlighet om svårigheter är en "
         "styrka.",
     ),
@@ -86,8 +85,7 @@ CRITERIA = [
         "Hållbarhet och överförbarhet",
         "Överförbarhet",
         "Kan andra kommuner eller regioner införa arbetet utifrån det som beskrivs?",
-        "Förutsättningar, anpassningar och kontaktvägar ska framgå. Material som bilagor "
-        "räknas.",
+        "Förutsättningar, anpassningar och kontaktvägar ska framgå. Material som bilagor räknas.",
     ),
     (
         "Samverkan mellan sektorer",

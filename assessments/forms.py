@@ -27,7 +27,9 @@ class CriteriaForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
         label=_("Sammanfattning"),
         max_length=SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Visas på exemplets sida. Skriv för läsare och för dem som står bakom exemplet."),
+        help_text=_(
+            "Visas på exemplets sida. Skriv för läsare och för dem som står bakom exemplet."
+        ),
         error_messages={
             "required": _("Skriv en sammanfattning."),
             "max_length": _too_long(SUMMARY_MAX),
@@ -72,9 +74,11 @@ class CriteriaForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
         data = super().clean()
         for criterion in self.criteria:
             result = data.get(f"result_{criterion.pk}")
-            if result and result != Result.NOT_ASSESSED and not data.get(
-                f"motivation_{criterion.pk}", ""
-            ).strip():
+            if (
+                result
+                and result != Result.NOT_ASSESSED
+                and not data.get(f"motivation_{criterion.pk}", "").strip()
+            ):
                 self.add_error(
                     f"motivation_{criterion.pk}",
                     _("Motivera bedömningen av ”%(name)s” med en mening eller två.")
@@ -115,8 +119,8 @@ class AssignForm(GuidedFormMixin, forms.Form):
     def __init__(self, *args, assessors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessors"].queryset = assessors
-        self.fields["assessors"].label_from_instance = (
-            lambda u: f"{u.get_full_name() or u.email} ({u.email})"
+        self.fields["assessors"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.email} ({u.email})"
         )
 
     def clean_assessors(self):
@@ -131,7 +135,9 @@ class CommentForm(GuidedFormMixin, CleanTextFormMixin, forms.Form):
         label=_("Kommentar"),
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Bedömarna, redaktörerna och exemplets ägare ser kommentaren. Den är inte offentlig."),
+        help_text=_(
+            "Bedömarna, redaktörerna och exemplets ägare ser kommentaren. Den är inte offentlig."
+        ),
         error_messages={"required": _("Skriv en kommentar."), "max_length": _too_long(COMMENT_MAX)},
     )
 

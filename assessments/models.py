@@ -45,9 +45,7 @@ class CriteriaVersion(ClusterableModel):
         unique=True,
         help_text=_("Versionerna numreras 1, 2, 3 … Den publicerade med högst nummer gäller."),
     )
-    valid_from = models.DateField(
-        _("gäller från"), help_text=_("Datumet visas på kriteriesidan.")
-    )
+    valid_from = models.DateField(_("gäller från"), help_text=_("Datumet visas på kriteriesidan."))
     published = models.BooleanField(
         _("publicerad"),
         default=False,
@@ -187,9 +185,7 @@ class Assessment(models.Model):
 class Assignment(models.Model):
     """One assessor's form for one assessment; blind to the other's until both are in."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="assignments"
-    )
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="assignments")
     # SET_NULL: an assessor's deleted account leaves the assessment's record intact.
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -226,6 +222,9 @@ class Answer(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.criterion_id}: {self.result}"
+
 
 class CriterionResult(models.Model):
     """The published, agreed result for one criterion."""
@@ -241,6 +240,9 @@ class CriterionResult(models.Model):
                 fields=["assessment", "criterion"], name="assessments_one_result_per_criterion"
             )
         ]
+
+    def __str__(self):
+        return f"{self.criterion_id}: {self.result}"
 
 
 class Comment(models.Model):

@@ -43,7 +43,11 @@ def export(user) -> dict:
                 "sammanfattning": a.summary,
                 "intern_anteckning": a.internal_note,
                 "svar": [
-                    {"kriterium": ans.criterion.name, "bedomning": ans.result, "motivering": ans.motivation}
+                    {
+                        "kriterium": ans.criterion.name,
+                        "bedomning": ans.result,
+                        "motivering": ans.motivation,
+                    }
                     for ans in a.answers.all()
                 ],
             }

@@ -72,7 +72,7 @@ def register():
 
 
 def my_examples_notes(pages):
-    """"Mina exempel": each live example's level and a link to its assessment page (one query)."""
+    """ "Mina exempel": each live example's level and a link to its assessment page (one query)."""
     from django.urls import reverse
 
     from assessments.models import Assessment
@@ -81,8 +81,10 @@ def my_examples_notes(pages):
     ids = [p.pk for p in pages if p.live]
     latest: dict[int, Assessment] = {}
     pending: set[int] = set()
-    for a in Assessment.objects.filter(example_id__in=ids).exclude(status="avbruten").only(
-        "example_id", "status", "published_at"
+    for a in (
+        Assessment.objects.filter(example_id__in=ids)
+        .exclude(status="avbruten")
+        .only("example_id", "status", "published_at")
     ):
         if a.status == Assessment.Status.PUBLISHED:
             if a.example_id not in latest or a.published_at > latest[a.example_id].published_at:
@@ -107,6 +109,16 @@ def my_examples_notes(pages):
 
 
 MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )

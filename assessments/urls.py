@@ -5,7 +5,6 @@ from django.urls import path, register_converter
 from assessments import views
 
 
-
 class IdConverter:
     """An id of at most 9 digits: longer numbers would overflow the database's integer."""
 

@@ -178,11 +178,14 @@ def queue(request):
     open_ones = list(
         Assessment.objects.open()
         .select_related("example", "requested_by")
-        .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("assessor")))
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("assessor"))
+        )
         .order_by("created_at")
     )
     published = list(
-        Assessment.objects.published().select_related("example", "criteria_version")
+        Assessment.objects.published()
+        .select_related("example", "criteria_version")
         .order_by("-published_at")[:20]
     )
     examples = list(ExamplePage.objects.live().order_by("title").only("pk", "title"))
@@ -361,7 +364,9 @@ def example_assessment(request, page_id):
             comment_form = CommentForm(request.POST)
             if comment_form.is_valid():
                 services.add_comment(current, request.user, comment_form.cleaned_data["text"])
-                messages.success(request, "Ditt svar är sparat. Bedömarna och redaktörerna ser det.")
+                messages.success(
+                    request, "Ditt svar är sparat. Bedömarna och redaktörerna ser det."
+                )
                 return redirect("example_assessment", page_id=example.pk)
             status = 400
         elif action == "request":

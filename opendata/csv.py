@@ -113,7 +113,8 @@ def _assessment_cells(assessment) -> list:
         timezone.localtime(assessment.published_at).date().isoformat(),
         assessment.criteria_version.number,
         " | ".join(
-            f"{r.criterion.name}: {r.get_result_display().lower()}" for r in assessment.results.all()
+            f"{r.criterion.name}: {r.get_result_display().lower()}"
+            for r in assessment.results.all()
         ),
     ]
 

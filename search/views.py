@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
+from assessments.exports import LEVEL_LABELS
 from examples import listing
 from examples.details import target_areas_by_page
 from examples.models import County, Goal, Municipality, Stage, TargetArea, TargetGroup
 from examples.models.pages import DEFAULT_TAG
 from search.backends import run_search, run_suggest
 from search.backends.base import SearchParams
-from assessments.exports import LEVEL_LABELS
 from search.facets import FACETS
 from search.forms import clean_query, parse_params, to_query_string
 from search.paging import WindowPaginator, beyond_window, deep_page_message
@@ -154,8 +154,7 @@ def _vocabularies():
     }
     # The order of each vocabulary, for listing options.
     labels["_order"] = {
-        param: list(labels[param])
-        for param in ("lan", "omrade", "malgrupp", "steg", "mal", "niva")
+        param: list(labels[param]) for param in ("lan", "omrade", "malgrupp", "steg", "mal", "niva")
     }
     return labels, areas
 

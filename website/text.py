@@ -38,9 +38,7 @@ _TABLE = {
     **{ord(ch): "\n" for ch in LINE_BREAKS},
 }
 # Models whose saves are cleaned: our apps, and the tags and documents members name.
-CLEANED_APPS = frozenset(
-    {"website", "examples", "members", "assessments", "taggit", "wagtaildocs"}
-)
+CLEANED_APPS = frozenset({"website", "examples", "members", "assessments", "taggit", "wagtaildocs"})
 
 
 def clean_text(text: str) -> str:

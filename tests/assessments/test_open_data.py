@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from assessments import services
 from tests.assessments.test_pages import publish
 
 pytestmark = pytest.mark.django_db

@@ -85,7 +85,11 @@ def test_a_result_without_a_motivation_asks_for_one(example, editor, assessor_a,
 
 
 @FUZZ
-@given(data=st.dictionaries(st.sampled_from(["summary", "internal_note", "result_x", "motivation_x", "action"]), VALUE))
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["summary", "internal_note", "result_x", "motivation_x", "action"]), VALUE
+    )
+)
 def test_hostile_input_on_the_assessors_form_never_fails(fuzz_task, data):
     client, task, criteria = fuzz_task
     cache.clear()  # the rate limit counts members' posts; each example starts afresh

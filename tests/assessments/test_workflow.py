@@ -13,8 +13,9 @@ from tests.assessments.conftest import answers_data, member_client, staff_client
 pytestmark = pytest.mark.django_db
 
 
-def test_the_whole_workflow(example, owner, assessor_a, assessor_b, editor, criteria,
-                            django_capture_on_commit_callbacks):
+def test_the_whole_workflow(
+    example, owner, assessor_a, assessor_b, editor, criteria, django_capture_on_commit_callbacks
+):
     owner_client = member_client(owner)
     # The owner asks for an assessment of their published example.
     response = owner_client.post(
@@ -100,8 +101,14 @@ def test_the_whole_workflow(example, owner, assessor_a, assessor_b, editor, crit
     )
     assert Comment.objects.get(assessment=assessment).author == owner
     # Assessors and editors see the answer.
-    assert "Tack, vi tar med oss det." in a_client.get(f"/bedomning/uppdrag/{a_task.pk}/").content.decode()
-    assert "Tack, vi tar med oss det." in editor_client.get(f"/bedomning/arenden/{assessment.pk}/").content.decode()
+    assert (
+        "Tack, vi tar med oss det."
+        in a_client.get(f"/bedomning/uppdrag/{a_task.pk}/").content.decode()
+    )
+    assert (
+        "Tack, vi tar med oss det."
+        in editor_client.get(f"/bedomning/arenden/{assessment.pk}/").content.decode()
+    )
 
     # Re-assessment: refused before the example changes, accepted after.
     response = owner_client.post(f"/mina-exempel/{example.pk}/bedomning/", {"action": "request"})
@@ -118,8 +125,9 @@ def test_the_whole_workflow(example, owner, assessor_a, assessor_b, editor, crit
     assert Assessment.objects.filter(example=example, status="begard").count() == 1
 
 
-def test_a_mail_outage_never_undoes_the_publication(example, assessor_a, editor, criteria,
-                                                    django_capture_on_commit_callbacks, monkeypatch):
+def test_a_mail_outage_never_undoes_the_publication(
+    example, assessor_a, editor, criteria, django_capture_on_commit_callbacks, monkeypatch
+):
     assessment = services.request_assessment(example, editor)
     services.assign(assessment, [assessor_a])
     task = assessment.assignments.get()
@@ -140,7 +148,9 @@ def test_publishing_waits_for_every_assessor(example, assessor_a, assessor_b, ed
     services.assign(assessment, [assessor_a, assessor_b])
     services.submit_answers(
         assessment.assignments.get(assessor=assessor_a),
-        {c.pk: ("delvis", "M.") for c in criteria}, "S.", "",
+        {c.pk: ("delvis", "M.") for c in criteria},
+        "S.",
+        "",
     )
     response = staff_client(editor).get(f"/bedomning/arenden/{assessment.pk}/publicera/")
     assert response.status_code == 302
@@ -148,9 +158,7 @@ def test_publishing_waits_for_every_assessor(example, assessor_a, assessor_b, ed
         services.publish(assessment, editor, {}, "S.")
 
 
-def test_old_assessments_keep_their_criteria_version(
-    client, example, assessor_a, editor, criteria
-):
+def test_old_assessments_keep_their_criteria_version(client, example, assessor_a, editor, criteria):
     from assessments.models import CriteriaVersion, Criterion
 
     assessment = services.request_assessment(example, editor)
