@@ -331,6 +331,9 @@ class ExampleFilters(Schema):
     mal: list[str] = Field(default_factory=list, description="Mål (slug).")
     tagg: list[str] = Field(default_factory=list, description="Tagg (slug).")
     kommun: list[str] = Field(default_factory=list, description="Kommun (slug).")
+    niva: list[str] = Field(
+        default_factory=list, description="Nivå: delat eller bedomt (bedömt mot kriterierna)."
+    )
     sortering: Literal[SORTS] = Field(
         "relevans", description="relevans (nyast först utan sökord), nyast eller steg."
     )
