@@ -8,12 +8,14 @@ and the public summary become what readers see. ``Comment`` is the conversation 
 example's owner, the assessors and the editors (never public).
 """
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
@@ -37,6 +39,25 @@ class CriteriaVersionQuerySet(models.QuerySet):
     def current(self):
         """The published version with the highest number (``None`` before any is published)."""
         return self.published().order_by("-number").first()
+
+
+class CriteriaVersionForm(WagtailAdminModelForm):
+    """A version that assessments have used keeps its criteria: removing one would take the
+    answers and results that rest on it away (they are protected), so the editor is told to
+    make a new version instead."""
+
+    def clean(self):
+        data = super().clean()
+        formset = self.formsets.get("criteria")
+        used = self.instance.pk and self.instance.assessments.exists()
+        if used and formset is not None and formset.deleted_forms:
+            raise forms.ValidationError(
+                _(
+                    "Bedömningar har använt den här versionen, så dess kriterier kan inte tas "
+                    "bort. Gör en ny version i stället."
+                )
+            )
+        return data
 
 
 class CriteriaVersion(ClusterableModel):
@@ -65,6 +86,8 @@ class CriteriaVersion(ClusterableModel):
         FieldPanel("introduction"),
         InlinePanel("criteria", label=_("Kriterier"), heading=_("Kriterier")),
     ]
+
+    base_form_class = CriteriaVersionForm
 
     objects = CriteriaVersionQuerySet.as_manager()
 

@@ -116,3 +116,41 @@ def test_the_hidden_fields_stay_blind_in_the_editors_view_until_submitted(
     services.assign(assessment, [assessor_a, assessor_b])
     page = staff_client(editor).get(f"/bedomning/arenden/{assessment.pk}/").content.decode()
     assert "inte inlämnad" in page
+
+
+def test_a_used_criteria_version_keeps_its_criteria_in_the_admin(example, editor, assessor_a):
+    """Removing a criterion that answers rest on is refused with a message, never a 500."""
+    from wagtail.admin.panels import get_edit_handler
+
+    from assessments.models import CriteriaVersion
+
+    assessment = services.request_assessment(example, editor)
+    services.assign(assessment, [assessor_a])
+    version = CriteriaVersion.objects.get(number=1)
+    form_class = get_edit_handler(CriteriaVersion).get_form_class()
+    criteria = list(version.criteria.order_by("sort_order"))
+    data = {
+        "number": "1",
+        "valid_from": "2026-12-01",
+        "published": "on",
+        "introduction": version.introduction,
+        "criteria-TOTAL_FORMS": str(len(criteria)),
+        "criteria-INITIAL_FORMS": str(len(criteria)),
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "1000",
+    }
+    for i, c in enumerate(criteria):
+        data.update(
+            {
+                f"criteria-{i}-id": str(c.pk),
+                f"criteria-{i}-ORDER": str(i + 1),
+                f"criteria-{i}-group": c.group,
+                f"criteria-{i}-name": c.name,
+                f"criteria-{i}-question": c.question,
+                f"criteria-{i}-guidance": c.guidance,
+            }
+        )
+    data["criteria-0-DELETE"] = "on"
+    form = form_class(data, instance=version, for_user=editor)
+    assert not form.is_valid()
+    assert "Gör en ny version i stället." in str(form.non_field_errors())
