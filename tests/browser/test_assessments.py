@@ -1,6 +1,6 @@
 """axe (WCAG 2.1 AA) on the assessment pages: the public criteria page, an assessor's form
-(empty, then after a failed submit) and an assessed example page; the form works without
-JavaScript, like every form of the site.
+(empty, then after a failed submit: the summary takes focus and nothing typed is lost) and
+an assessed example page.
 
 The live site runs in its own process on its own SQLite database, so the assessor and the
 assessments are made there with ``manage.py shell``.
@@ -91,9 +91,7 @@ def _check(page, problems, name, screenshot_dir):
 def test_assessment_pages_pass_axe(live_site, browser, screenshot_dir):
     example_path, assignment = _setup(live_site)
     problems: list[str] = []
-    context = browser.new_context(
-        locale="sv-SE", viewport={"width": 1280, "height": 1000}, java_script_enabled=False
-    )
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 1000})
     context.route(lambda url: not is_local_url(url), lambda route: route.abort())
     page = context.new_page()
 
@@ -107,8 +105,7 @@ def test_assessment_pages_pass_axe(live_site, browser, screenshot_dir):
     _check(page, problems, "bedomning-exempel", screenshot_dir)
     context.close()
 
-    # The assessor logs in (password, then the app's code) with JavaScript on, as allauth's
-    # forms are tested elsewhere; the form itself is then used without it.
+    # The assessor logs in: password, then the app's code.
     assessor = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 1000})
     assessor.route(lambda url: not is_local_url(url), lambda route: route.abort())
     page = assessor.new_page()
