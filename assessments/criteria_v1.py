@@ -6,7 +6,7 @@ from what an example page says, and guidance on what to look for. Loaded by migr
 
 VALID_FROM = "2026-12-01"
 INTRODUCTION = (
-    "Ett bedömt exempel har granskats av två bedömare mot kriterierna nedan. Bedömningen "
+    "Ett bedömt exempel har granskats av en eller två bedömare mot kriterierna nedan. Bedömningen "
     "visar vad exemplet redovisar, inte om arbetet passar just din verksamhet. Varje kriterium "
     "bedöms som uppfyllt, delvis uppfyllt, inte uppfyllt eller inte bedömt, med en kort "
     "motivering."
