@@ -15,6 +15,7 @@ from math import ceil
 from typing import Literal
 
 from django.http import Http404
+from django.utils import timezone
 
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
@@ -22,6 +23,8 @@ from ninja.orm import ModelSchema
 from ninja.renderers import JSONRenderer
 
 from adoptions.places import published_adoptions, spread_places
+from assessments import exports as assessment_exports
+from assessments.models import Result
 from examples.models import (
     County,
     DiscontinuedReason,
@@ -272,6 +275,60 @@ class OrganisationOut(Schema):
         return str(obj.get_role_display())
 
 
+class CriterionResultOut(Schema):
+    group: str
+    criterion: str
+    result: Literal[tuple(Result.values)] = Field(
+        description="uppfyllt, delvis, inte_uppfyllt eller inte_bedomt."
+    )
+    result_label: str
+    motivation: str = Field(description="Bedömarnas korta, offentliga motivering.")
+
+
+class AssessmentOut(Schema):
+    assessed_on: date = Field(description="Bedömningens datum (när den publicerades).")
+    criteria_version: int = Field(ge=1, description="Kriterieversionen som användes.")
+    criteria_url: str = Field(description="Kriterierna i den versionen.")
+    assessed_version_date: datetime | None = Field(
+        description="När den bedömda versionen av exemplet publicerades."
+    )
+    changed_since: bool = Field(
+        description="Sant om exemplet har ändrats efter bedömningen (den gäller då en äldre version)."
+    )
+    summary: str
+    results: list[CriterionResultOut]
+
+
+def assessment_out(page, request):
+    assessment = assessment_exports.latest(page)
+    if assessment is None:
+        return None
+    return {
+        "assessed_on": timezone.localtime(assessment.published_at).date(),
+        "criteria_version": assessment.criteria_version.number,
+        "criteria_url": request.build_absolute_uri(
+            assessment_exports.criteria_url(assessment.criteria_version.number)
+        ),
+        "assessed_version_date": assessment.content_date,
+        "changed_since": bool(
+            assessment.content_date
+            and page.last_published_at
+            and page.last_published_at > assessment.content_date
+        ),
+        "summary": assessment.summary,
+        "results": [
+            {
+                "group": r.criterion.group,
+                "criterion": r.criterion.name,
+                "result": r.result,
+                "result_label": str(r.get_result_display()),
+                "motivation": r.motivation,
+            }
+            for r in assessment.results.all()
+        ],
+    }
+
+
 class ExampleOut(Schema):
     id: int
     title: str
@@ -295,10 +352,25 @@ class ExampleOut(Schema):
     organisations: list[OrganisationOut]
     first_published_at: datetime | None
     last_published_at: datetime | None
+    level: Literal["delat", "bedomt"] = Field(
+        description="delat = publicerat efter redaktörernas granskning; bedomt = bedömt mot "
+        "webbplatsens kriterier (se assessment)."
+    )
+    assessment: AssessmentOut | None = Field(
+        description="Den senaste publicerade bedömningen, med resultat per kriterium."
+    )
 
     @staticmethod
     def resolve_url(obj, context):
         return obj.get_full_url(context["request"])
+
+    @staticmethod
+    def resolve_level(obj):
+        return assessment_exports.level(obj)
+
+    @staticmethod
+    def resolve_assessment(obj, context):
+        return assessment_out(obj, context["request"])
 
     @staticmethod
     def resolve_municipalities(obj):
@@ -475,6 +547,9 @@ class ExampleFilters(Schema):
     mal: list[str] = Field(default_factory=list, description="Mål (slug).")
     tagg: list[str] = Field(default_factory=list, description="Tagg (slug).")
     kommun: list[str] = Field(default_factory=list, description="Kommun (slug).")
+    niva: list[str] = Field(
+        default_factory=list, description="Nivå: delat eller bedomt (bedömt mot kriterierna)."
+    )
     sortering: Literal[SORTS] = Field(
         "relevans", description="relevans (nyast först utan sökord), nyast eller steg."
     )

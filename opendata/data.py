@@ -13,6 +13,7 @@ from django.db.models import Count
 
 from taggit.models import Tag
 
+from assessments.exports import published_prefetch
 from examples import listing
 from examples.models import StageChange
 from search.backends import run_search
@@ -23,9 +24,13 @@ from search.indexing import indexable_examples
 
 def open_examples():
     """Live, public examples with everything an export shows, in a constant number of queries:
-    what the search index reads, plus the dated stage history and the example that replaced a
-    discontinued one (its id is shown only while it is live)."""
-    return indexable_examples().select_related("replaced_by").prefetch_related("stage_history")
+    what the search index reads, plus the dated stage history, the example that replaced a
+    discontinued one (its id is shown only while it is live) and the published assessments."""
+    return (
+        indexable_examples()
+        .select_related("replaced_by")
+        .prefetch_related("stage_history", published_prefetch())
+    )
 
 
 def in_order(ids: list[int]) -> list:

@@ -3,6 +3,7 @@
 * ``/flode/nya-exempel/``: the latest published examples;
 * ``/flode/steg/``: the latest dated stage changes of live, public examples, and the examples
   marked "Avslutat" (the end of the road is news about how far the work came, too);
+* ``/flode/bedomda/``: "Nya bedömningar", the latest published assessments;
 * ``/flode/sok/?…``: the newest examples of a search, with the search page's GET parameters
   (``/flode/sok/?lan=jamtlands-lan&omrade=skola`` is "Nya exempel i Jämtlands län inom skola").
 
@@ -14,6 +15,7 @@ cleaning and conditional GET are ``opendata.atom``'s.
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -324,6 +326,66 @@ class NewAdoptionsFeed(AtomFeed):
 
     def item_guid(self, item):
         return tag_uri(f"exempel/{item.example_id}/inforande/{item.pk}")
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+
+class AssessmentsFeed(AtomFeed):
+    """ "Nya bedömningar": examples newly assessed against the site's criteria, newest first.
+
+    One entry per published assessment (a re-assessment is a new entry), of live, public
+    examples only; the entry gives the criteria version and each criterion's result."""
+
+    title = f"Nya bedömningar – {SITE_NAME}"
+    subtitle = "Goda exempel som har bedömts mot webbplatsens kriterier."
+    author_name = SITE_NAME
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return reverse("assessment_criteria")
+
+    def feed_guid(self):
+        return tag_uri(self.request.path.strip("/"))
+
+    def items(self):
+        from assessments.models import Assessment, CriterionResult
+
+        results = CriterionResult.objects.select_related("criterion").order_by(
+            "criterion__sort_order"
+        )
+        return list(
+            Assessment.objects.published()
+            .filter(example__in=data.open_examples().values("pk"))
+            .select_related("example", "criteria_version")
+            .prefetch_related(Prefetch("results", queryset=results))
+            .order_by("-published_at", "-pk")[:ITEMS]
+        )
+
+    def item_title(self, item):
+        return f"{item.example.title} är bedömt"
+
+    def item_description(self, item):
+        lines = [
+            f"Bedömt mot kriterieversion {item.criteria_version.number}.",
+            item.summary,
+            "\n".join(
+                f"{r.criterion.name}: {r.get_result_display().lower()}" for r in item.results.all()
+            ),
+        ]
+        return linebreaks("\n\n".join(line for line in lines if line), autoescape=True)
+
+    def item_link(self, item):
+        return item.example.get_full_url(self.request) + "#bedomning"
+
+    def item_guid(self, item):
+        return tag_uri(f"exempel/{item.example_id}/bedomning/{item.pk}")
 
     def item_pubdate(self, item):
         return item.published_at

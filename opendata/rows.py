@@ -1,7 +1,8 @@
-"""The CSV export's rows, read as plain values in eight queries, however many rows there are.
+"""The exports' rows, read as plain values in a constant number of queries, however many rows.
 
-Ten queries with the places of spread (``_spread``: published adoptions and the owner's spread
-places, with their SCB codes).
+Eight for the examples and their relations, then the places of spread (``_spread``: published
+adoptions and the owner's spread places, with their SCB codes) and the published assessments
+(``assessments.exports.latest_by_example``).
 
 Why not ``open_examples()``: building a page model, a prefetch cache per relation and a URL
 through Wagtail's routing for every row cost about 3 ms a row (10 s for 3 000 examples, with the
@@ -25,6 +26,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from assessments.exports import latest_by_example
 from examples import listing
 from examples.models import (
     DiscontinuedReason,
@@ -107,6 +109,7 @@ class ExampleRow:
     discontinued_lesson: str = ""
     replaced_by: int | None = None  # only while the replacing example is live
     spread: list[tuple[str, str]] = None  # (what a reader sees, SCB code) per place of spread
+    assessment: object = None  # the latest published assessments.Assessment, with its results
 
 
 def id_set(ids: list[int]) -> RawSQL:
@@ -277,6 +280,7 @@ def example_rows(ids: list[int], request) -> Iterator[ExampleRow]:
     organisations = _organisations(wanted)
     history = _stage_since(wanted)
     spread = _spread(wanted)
+    assessments = latest_by_example(wanted)
     for pk in ids:
         if pk not in pages:
             continue
@@ -329,6 +333,7 @@ def example_rows(ids: list[int], request) -> Iterator[ExampleRow]:
             discontinued_lesson=lesson if stopped else "",
             replaced_by=replaced_by if stopped and replaced_live else None,
             spread=spread.get(pk, []),
+            assessment=assessments.get(pk),
         )
 
 
@@ -399,6 +404,10 @@ COLUMNS: tuple[Column, ...] = (
         "spridningskoder",
         lambda e: Code(", ".join(dict.fromkeys(code for _text, code in e.spread or [] if code))),
     ),
+    Column("nivå", lambda e: _assessment_cells(e.assessment)[0]),
+    Column("bedömd", lambda e: _assessment_cells(e.assessment)[1]),
+    Column("kriterieversion", lambda e: _assessment_cells(e.assessment)[2]),
+    Column("bedömning per kriterium", lambda e: _assessment_cells(e.assessment)[3]),
 )
 HEADER = tuple(column.header for column in COLUMNS)
 
@@ -406,6 +415,21 @@ HEADER = tuple(column.header for column in COLUMNS)
 def cells(example: ExampleRow) -> list:
     """The example's typed cells, in ``HEADER``'s order."""
     return [column.value(example) for column in COLUMNS]
+
+
+def _assessment_cells(assessment) -> list:
+    """Level, date, criteria version and "criterion: result" per criterion (" | " between)."""
+    if assessment is None:
+        return ["Delat", None, None, ""]
+    return [
+        "Bedömt",
+        PreciseDate(timezone.localtime(assessment.published_at).date()),
+        assessment.criteria_version.number,
+        " | ".join(
+            f"{r.criterion.name}: {r.get_result_display().lower()}"
+            for r in assessment.results.all()
+        ),
+    ]
 
 
 def local_time(moment: datetime):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("flode/nya-exempel/", feeds.NewExamplesFeed(), name="opendata_feed_new"),
     path("flode/steg/", feeds.StageChangesFeed(), name="opendata_feed_stages"),
     path("flode/nya-inforanden/", feeds.NewAdoptionsFeed(), name="opendata_feed_adoptions"),
+    path("flode/bedomda/", feeds.AssessmentsFeed(), name="opendata_feed_assessments"),
     path(
         "flode/sok/",
         search_budget("feed", respond=too_many_requests_text)(feeds.SearchFeed()),

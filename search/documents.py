@@ -135,6 +135,7 @@ class ExampleDocument(Document):
     spread = Integer()
     first_published_at = Date()
     county = Keyword()
+    level = Keyword()
     municipalities = Keyword(multi=True)
     target_areas = Keyword(multi=True)
     target_groups = Keyword(multi=True)
@@ -163,6 +164,7 @@ class ExampleDocument(Document):
             spread=source["spread"],
             first_published_at=source["first_published_at"],
             county=facets["lan"][0] if facets["lan"] else None,
+            level=facets["niva"][0] if facets.get("niva") else None,
             municipalities=facets["kommun"],
             target_areas=facets["omrade"],
             target_groups=facets["malgrupp"],

@@ -33,6 +33,8 @@ FACETS = (
     # Every county where an example runs: its own and those where it has been introduced since
     # (``examples.spread``); ``kommun`` likewise holds every municipality where it runs.
     Facet("infort", "adopted_counties", _("Införd i"), size=32),
+    # "Delat" or "Bedömt" (assessments/exports.py); a filter, never a ranking signal.
+    Facet("niva", "level", _("Nivå"), size=5, single=True),
 )
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 MAX_VALUES_PER_FACET = 25  # values accepted from one URL parameter; more are ignored

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from wagtail.rich_text import get_text_for_indexing
 
+from assessments.exports import LEVEL_ASSESSED, LEVEL_SHARED, assessed_ids
 from examples import listing, spread
 from examples.maps import places_vocabulary
 from examples.models import ExampleOrganisation, ExamplePage, ExamplePageTag, Goal
@@ -110,6 +111,8 @@ def batch_relations(page_ids: list[int]) -> dict[int, dict[str, list]]:
         related[page_id]["organisations"].append(_Organisation(name, sort_order))
     for page_id, places in spread.provided_places(page_ids).items():
         related[page_id]["places"].extend(places)
+    for page_id in assessed_ids(page_ids):
+        related[page_id]["level"] = [LEVEL_ASSESSED]
     return related
 
 
@@ -128,6 +131,7 @@ def _page_relations(page) -> dict[str, list]:
             for name in (*TAXONOMY_RELATIONS, "tags", "organisations")
         },
         "places": spread.provided_places([page.pk]).get(page.pk, []),
+        "level": [LEVEL_ASSESSED] if assessed_ids([page.pk]) else [],
     }
 
 
@@ -215,6 +219,7 @@ def build_source(page, related: dict[str, list] | None = None) -> dict:
             "tagg": [t.slug for t in tags],
             "status": [DISCONTINUED if page.discontinued_on else ONGOING],
             "infort": [c.slug for c in counties],
+            "niva": list(related.get("level") or [LEVEL_SHARED]),
         },
     }
     source["source_hash"] = source_hash(source)

@@ -74,6 +74,7 @@ class SearchMatch(models.Model):
     # matching row instead of unnesting and testing every key of every row.
     # NULL, as for the stage, where there is none: a facet count skips NULL (not an empty value).
     county = models.TextField(null=True, editable=False)  # noqa: DJ001
+    level = models.TextField(null=True, editable=False)  # noqa: DJ001  "delat" or "bedomt"
     municipalities = ArrayField(models.TextField(), null=True, editable=False)
     target_areas = ArrayField(models.TextField(), null=True, editable=False)
     target_groups = ArrayField(models.TextField(), null=True, editable=False)

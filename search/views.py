@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
+from assessments.exports import LEVEL_LABELS
 from examples import listing
 from examples.details import target_areas_by_page
 from examples.models import County, Goal, Municipality, Stage, TargetArea, TargetGroup
@@ -162,11 +163,12 @@ def _vocabularies():
         "kommun": dict(Municipality.objects.values_list("slug", "name")),
         "mal": {goal.slug: f"{goal.number}. {goal.text}" for goal in goals},
         "status": {value: str(label) for value, label in STATUS_LABELS.items()},
+        "niva": dict(LEVEL_LABELS),
     }
     # The order of each vocabulary, for listing options.
     labels["_order"] = {
         param: list(labels[param])
-        for param in ("lan", "infort", "omrade", "malgrupp", "steg", "status", "mal")
+        for param in ("lan", "infort", "omrade", "malgrupp", "steg", "status", "mal", "niva")
     }
     return labels, areas
 

@@ -292,7 +292,18 @@ def record(path):
     return cache.get(pagekeys._record_key(pagecache.generation(), ("testserver", path)))
 
 
-SEARCH_PARAMS = ("kommun", "lan", "mal", "malgrupp", "omrade", "q", "sida", "sortering", "steg")
+SEARCH_PARAMS = (
+    "kommun",
+    "lan",
+    "mal",
+    "malgrupp",
+    "niva",
+    "omrade",
+    "q",
+    "sida",
+    "sortering",
+    "steg",
+)
 
 
 def test_which_parameters_each_page_type_reads(client, example, demo):

@@ -38,7 +38,18 @@ _TABLE = {
     **{ord(ch): "\n" for ch in LINE_BREAKS},
 }
 # Models whose saves are cleaned: our apps, and the tags and documents members name.
-CLEANED_APPS = frozenset({"website", "examples", "members", "adoptions", "taggit", "wagtaildocs"})
+CLEANED_APPS = frozenset(
+    {
+        "website",
+        "examples",
+        "members",
+        "adoptions",
+        "assessments",
+        "follows",
+        "taggit",
+        "wagtaildocs",
+    }
+)
 
 
 def clean_text(text: str) -> str:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("", include("members.sharing.urls")),
     path("", include("adoptions.urls")),
+    path("", include("assessments.urls")),
     path("dokument/", include(wagtaildocs_urls)),
     # Uploaded images, in every environment through a privacy check (members/sharing/media.py).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),

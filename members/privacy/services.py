@@ -64,6 +64,7 @@ from website import pagecache
 CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email")
 
 # Personal data other apps keep about a member (``adoptions``: their reports and contacts;
+# ``assessments``: comments, requests, an assessor's forms;
 # ``follows``: what they follow and the digests sent to them). Each registers, from its
 # AppConfig.ready(), ``export(user) -> JSON-ready value`` (a constant number of queries), put in
 # the download under its key, and ``delete(user)``, called inside ``delete_account``'s

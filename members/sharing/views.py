@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from examples.models import ExamplePage, GoalArea, Stage
-from members.sharing import services
+from members.sharing import extras, services
 from members.sharing.forms import (
     DiscontinueForm,
     OrganisationFormSet,
@@ -146,12 +146,14 @@ def my_examples(request):
         .order_by("-latest_revision_created_at")
     )
     states = states_for(pages)
+    notes = extras.notes_for(pages)
     rows = [
         {
             "page": p,
             "state": states[p.pk],
             "pending_stage": pending_stage(p, states[p.pk]),
             "discontinued": latest_discontinued(p),
+            "notes": notes.get(p.pk, []),
         }
         for p in pages
     ]

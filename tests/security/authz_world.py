@@ -121,6 +121,17 @@ def _spread(a_live, member_b):
     return adoption, place
 
 
+def _assessment_of(example):
+    """An assessment of ``example`` assigned to an assessor who is none of the roles."""
+    from assessments import services
+    from assessments.setup import ASSESSORS_GROUP
+
+    assessor = _user("bedomare.x@example.se", ASSESSORS_GROUP)
+    assessment = services.request_assessment(example, None)
+    services.assign(assessment, [assessor])
+    return assessment, assessment.assignments.get()
+
+
 def build_world() -> World:
     world = World()
     users = world.users
@@ -152,6 +163,7 @@ def build_world() -> World:
     a_image, a_document = _private_uploads(users["member_a"], a_draft)
     b_live = _example(users["member_b"], "Bos publicerade exempel", "bos-exempel")
     b_adoption, a_place = _spread(a_live, users["member_b"])
+    assessment, assignment = _assessment_of(a_live)
     document = get_document_model().objects.order_by("pk").first()
     seminar = SeminarPage.objects.live().order_by("pk").first()
     world.ids = {
@@ -164,6 +176,8 @@ def build_world() -> World:
         "b_adoption": b_adoption.pk,
         "a_place": a_place.pk,
         **_visitor_follow(seminar),
+        "assessment": assessment.pk,
+        "assignment": assignment.pk,
     }
     world.paths = {
         "a_example": a_live.url,

@@ -174,6 +174,44 @@ ROWS = [
         {"stage": 3, "month": TODAY.month, "year": TODAY.year},
     ),
     Row("new_stage", "/mina-exempel/99999999/nytt-steg/", (LOGIN, 404, 404, 404, 404)),
+    # assessments: the criteria are public; the workflow's pages exist only for those with its
+    # permission (assessors: "Bedömare", editors, superusers), the owner's page only for the owner.
+    Row("assessment_criteria", "/bedomning/kriterier/", PUBLIC),
+    Row("assessment_criteria_version", "/bedomning/kriterier/version-1/", PUBLIC),
+    Row("assessment_criteria_version", "/bedomning/kriterier/version-99/", NOBODY),
+    Row("assessment_tasks", "/bedomning/uppdrag/", (LOGIN, 404, 404, 404, 200)),
+    Row("assessment_task", "/bedomning/uppdrag/{assignment}/", (LOGIN, 404, 404, 404, 404)),
+    Row("assessment_queue", "/bedomning/arenden/", (LOGIN, 404, 404, 200, 200)),
+    Row(
+        "assessment_queue",
+        "/bedomning/arenden/",
+        (LOGIN, 404, 404, To("/bedomning/arenden/", exact=True), To("/bedomning/arenden/")),
+        "post",
+        {},
+    ),
+    Row("assessment_manage", "/bedomning/arenden/{assessment}/", (LOGIN, 404, 404, 200, 200)),
+    Row(
+        "assessment_manage",
+        "/bedomning/arenden/{assessment}/",
+        (LOGIN, 404, 404, 400, 400),
+        "post",
+        {},
+    ),
+    Row(
+        "assessment_publish",
+        "/bedomning/arenden/{assessment}/publicera/",
+        (LOGIN, 404, 404, *[To("/bedomning/arenden/{assessment}/", exact=True)] * 2),
+    ),
+    Row("example_assessment", "/mina-exempel/{a_example}/bedomning/", OWNER_A),
+    Row("example_assessment", "/mina-exempel/{b_example}/bedomning/", OWNER_B),
+    Row("example_assessment", "/mina-exempel/{a_draft}/bedomning/", OWNER_A),
+    Row(
+        "example_assessment",
+        "/mina-exempel/{a_example}/bedomning/",
+        (LOGIN, 400, 404, 404, 404),
+        "post",
+        {},
+    ),
     # adoptions: anyone signed in reports from someone else's live example (the owner gets a
     # 403 that says why); only the reporter reaches their report, only the owner the places.
     Row("my_adoptions", "/mina-inforanden/", SIGNED_IN),
@@ -291,6 +329,7 @@ ROWS = [
     Row("opendata_feed_new", "/flode/nya-exempel/", PUBLIC),
     Row("opendata_feed_stages", "/flode/steg/", PUBLIC),
     Row("opendata_feed_adoptions", "/flode/nya-inforanden/", PUBLIC),
+    Row("opendata_feed_assessments", "/flode/bedomda/", PUBLIC),
     Row("opendata_feed_search", "/flode/sok/?q=barn", PUBLIC),
     Row("opendata_seminar_ics", "/kalender/seminarium-{seminar}.ics", PUBLIC),
     Row("opendata_seminar_ics", "/kalender/seminarium-{a_example}.ics", NOBODY),
@@ -355,6 +394,11 @@ ADMIN_ROWS = [
     Row("wagtailadmin_account", "/admin/account/", EDITORS),
     Row("adoptions_review_index", "/admin/inforanden/", EDITORS),
     Row("adoptions_review", "/admin/inforanden/{b_adoption}/", EDITORS),
+    Row(
+        "wagtailsnippets_assessments_criteriaversion:list",
+        "/admin/snippets/assessments/criteriaversion/",
+        EDITORS,
+    ),
 ]
 
 # Admin URLs anyone may fetch: static assets with no data in them.

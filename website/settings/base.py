@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "examples",
     "members",
     "adoptions",
+    "assessments",
     "search",
     "opendata",
     "follows",
