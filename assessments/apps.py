@@ -11,7 +11,8 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from assessments import privacy, section, setup
+        from assessments import news, privacy, section, setup
+        from follows import sources
         from members.privacy import services as privacy_services
         from members.sharing import extras
 
@@ -23,3 +24,4 @@ class AssessmentsConfig(AppConfig):
         privacy_services.register_personal_data(
             "bedomningar", export=privacy.export, delete=privacy.delete
         )
+        sources.register("assessments", kinds={"example"}, collect=news.new_assessments)
