@@ -546,12 +546,23 @@ class ExampleFilters(Schema):
     )
     mal: list[str] = Field(default_factory=list, description="Mål (slug).")
     tagg: list[str] = Field(default_factory=list, description="Tagg (slug).")
-    kommun: list[str] = Field(default_factory=list, description="Kommun (slug).")
+    kommun: list[str] = Field(
+        default_factory=list,
+        description="Kommun (slug) där exemplet körs, som eget arbete eller genom ett införande.",
+    )
+    infort: list[str] = Field(
+        default_factory=list,
+        description="Införd i: län (slug) där exemplet körs, det egna och införandenas.",
+    )
     niva: list[str] = Field(
         default_factory=list, description="Nivå: delat eller bedomt (bedömt mot kriterierna)."
     )
     sortering: Literal[SORTS] = Field(
-        "relevans", description="relevans (nyast först utan sökord), nyast eller steg."
+        "relevans",
+        description=(
+            "relevans (nyast först utan sökord), nyast, steg eller spridning (flest kommuner "
+            "där exemplet körs först)."
+        ),
     )
     sida: int = Field(
         1,

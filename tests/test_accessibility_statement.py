@@ -235,7 +235,8 @@ def test_member_pages_link_the_statement_from_their_footer(client, statement, pa
 def test_the_footer_link_stays_whatever_the_content_pages_say(client, statement):
     ContentPage.objects.update(show_in_footer=False)
     footer = soup_of(client, "/").find("footer")
-    assert [a["href"] for a in footer.find_all("a")] == [STATEMENT_URL]
+    # The statement and the open-data page are the site's own links, not content pages.
+    assert [a["href"] for a in footer.find_all("a")] == [STATEMENT_URL, "/api/"]
 
 
 def test_the_contact_page_is_about_the_site_and_in_the_footer(client, demo):

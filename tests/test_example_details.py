@@ -31,10 +31,11 @@ from tests.factories import ExamplePageFactory
 
 pytestmark = pytest.mark.django_db
 
-# Routing (two), the page's own row, the one statement, the seminars it was presented at, and
-# where it runs (the adoptions app's section and its places provider for the map: published
-# adoptions, twice, and the owner's spread places); everything else is kept per process.
-EXAMPLE_PAGE_QUERIES = 7
+# Routing (two), the page's own row, the one statement, the seminars it was presented at, where
+# it runs (the adoptions app's section and its places provider for the map: published
+# adoptions, twice, and the owner's spread places) and its published assessment (the level in
+# the header and the section share one query); everything else is kept per process.
+EXAMPLE_PAGE_QUERIES = 8
 
 
 @pytest.fixture

@@ -293,6 +293,7 @@ def record(path):
 
 
 SEARCH_PARAMS = (
+    "infort",
     "kommun",
     "lan",
     "mal",
@@ -302,6 +303,7 @@ SEARCH_PARAMS = (
     "q",
     "sida",
     "sortering",
+    "status",
     "steg",
 )
 

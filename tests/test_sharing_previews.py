@@ -2,7 +2,9 @@
 link and link-preview tags on every page, robots.txt, the start page's invitation to share,
 and the search's "Rensa alla filter" without the tag every example carries."""
 
+import datetime
 import re
+import zoneinfo
 
 from django.conf import settings
 
@@ -25,8 +27,10 @@ def example(demo):
 
 
 def test_an_example_shows_when_it_was_published_and_updated(client, example):
-    example.first_published_at = example.first_published_at.replace(year=2024, month=2, day=7)
-    example.last_published_at = example.last_published_at.replace(year=2025, month=3, day=9)
+    # Noon in Stockholm: the same day in every zone a test machine has (the page shows local dates).
+    stockholm = zoneinfo.ZoneInfo("Europe/Stockholm")
+    example.first_published_at = datetime.datetime(2024, 2, 7, 12, tzinfo=stockholm)
+    example.last_published_at = datetime.datetime(2025, 3, 9, 12, tzinfo=stockholm)
     example.save(update_fields=["first_published_at", "last_published_at"])
     html = client.get(example.url).content.decode()
     assert re.search(r"Publicerat <time datetime=\"2024-02-07[^\"]*\">7 februari 2024</time>", html)

@@ -5,6 +5,8 @@ import csv
 import io
 import json
 
+from django.utils import timezone
+
 import pytest
 
 from tests.assessments.test_pages import publish
@@ -80,7 +82,7 @@ def test_the_csv_has_level_date_version_and_results(client, example, assessed, c
     row = next(r for r in rows if r["id"] == str(example.pk))
     assert row["nivå"] == "Bedömt"
     assert row["kriterieversion"] == "1"
-    assert row["bedömd"] == assessed.published_at.date().isoformat()
+    assert row["bedömd"] == timezone.localtime(assessed.published_at).date().isoformat()
     assert row["bedömning per kriterium"].startswith(f"{criteria[0].name}: uppfyllt")
     assert {r["nivå"] for r in rows if r["id"] != str(example.pk)} == {"Delat"}
 

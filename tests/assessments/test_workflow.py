@@ -3,6 +3,7 @@ assigns two assessors, each answers blind to the other, the editor publishes the
 the owner gets a mail, reads it in "Mina exempel", answers, and asks again after a change."""
 
 from django.core import mail
+from django.utils import timezone
 
 import pytest
 
@@ -117,7 +118,7 @@ def test_the_whole_workflow(
     example.refresh_from_db()
     example.save_revision().publish()
     page = owner_client.get(example.url).content.decode()
-    date = assessment.content_date
+    date = timezone.localtime(assessment.content_date)  # the page shows local dates
     assert "Bedömningen gäller versionen från" in page
     assert f"{date.day} " in page
     response = owner_client.post(f"/mina-exempel/{example.pk}/bedomning/", {"action": "request"})

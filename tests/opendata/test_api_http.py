@@ -107,7 +107,7 @@ def test_errors_are_swedish_and_name_no_model(demo, client):
     assert bad_id.json()["detail"] == "Ogiltig förfrågan: example_id ska vara ett heltal."
     bad = client.get(f"{API}/exempel/", {"sida": "x", "per_sida": "0", "sortering": "bäst"}).json()
     assert bad["errors"] == [
-        "sortering ska vara något av: 'relevans', 'nyast' eller 'steg'.",
+        "sortering ska vara något av: 'relevans', 'nyast', 'steg' eller 'spridning'.",
         "sida ska vara ett heltal.",
         "per_sida ska vara minst 1.",
     ]
