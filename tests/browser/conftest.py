@@ -212,6 +212,10 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         PYTHONUNBUFFERED="1",
         # Absolute links (canonical, feeds, sitemap, calendar files) point at this server.
         SITE_URL=site.base_url,
+        # Tests change the site from other processes (``run_in_site``), whose purges cannot
+        # reach the server's per-process cache: pages are rendered for every request. The
+        # page cache has its own tests (tests/test_pagecache.py).
+        PAGE_CACHE_SECONDS="0",
     )
 
     _manage(["migrate", "--noinput"], env)
