@@ -252,6 +252,6 @@ def test_stage_history_of_the_origin_dates_its_start(demo):
     places = spread.places_of(cross, ExampleDetails.load(cross))
     assert [(p.kind, p.name) for p in places] == [
         ("origin", "Karlskoga"),
-        ("internal", "sex kommuner i Örebro län"),
+        ("internal", "fem kommuner i Örebro län"),
     ]
     assert places[0].history[0][0] == first.date

@@ -12,9 +12,10 @@ SOURCE = "SKR:s presentation av uppföljningen av Strategi för hälsa (2023)"
 # municipality Karlskoga, Kalmar and Öland's two municipalities, and Uppsala and Tierp (Gottsunda
 # is a district of Uppsala kommun) are the examples' own places, so they are not repeated here.
 SPREAD = {
-    # "Arbetet gick från pilot i Karlskoga till att det nu är sex kommuner som ingår"
+    # "Arbetet gick från pilot i Karlskoga till att det nu är sex kommuner som ingår": six in
+    # all, Karlskoga (the example's own municipality) among them, so five more.
     "cross-orebro-lan": [
-        {"count": 6, "county": "18"},
+        {"count": 5, "county": "18"},
     ],
     # "började via ett antal vårdcentraler och införs nu i hela länet"
     "aldremottagningar-uppsala-lan": [

@@ -413,7 +413,7 @@ def test_the_demo_records_the_seeds_spread_and_nothing_more():
     # Karlskoga, Kalmar and Öland, Uppsala (Gottsunda) and Tierp are the examples' own
     # municipalities already: only what they don't say is a spread place.
     expected = {
-        "cross-orebro-lan": ["sex kommuner i Örebro län"],
+        "cross-orebro-lan": ["fem kommuner i Örebro län"],
         "aldremottagningar-uppsala-lan": ["Ett antal vårdcentraler", "Uppsala län"],
     }
     assert recorded() == expected
@@ -431,3 +431,9 @@ def test_editors_find_the_review_in_the_admin_menu(client, editor, example):
     assert "Inf\\u00f6randen (1)" in html and reverse("adoptions_review_index") in html
     review = client.get(reverse("adoptions_review_index")).content.decode()
     assert "Väntar på granskning" in review and "Västerås stad" in review
+
+
+def test_the_demo_cross_runs_in_six_municipalities_as_the_seed_says(client, demo):
+    """ "Från pilot i Karlskoga till att det nu är sex kommuner som ingår": six in all."""
+    page = client.get("/goda-exempel/cross-orebro-lan/").content.decode()
+    assert "6 av 12 kommuner i Örebro län" in page

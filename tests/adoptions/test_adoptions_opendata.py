@@ -43,8 +43,9 @@ def test_the_demo_spread_is_in_the_api(client):
     body = client.get(f"{API}/exempel/{cross.pk}/").json()
     places = body["spread_places"]
     # Karlskoga, where Cross started, is the example's own municipality, not a spread place.
-    assert [p["name"] for p in places] == ["sex kommuner i Örebro län"]
-    assert places[0]["count"] == 6 and places[0]["county"]["code"] == "18"
+    # Six in all with Karlskoga, as the seed says: Karlskoga and five more.
+    assert [p["name"] for p in places] == ["fem kommuner i Örebro län"]
+    assert places[0]["count"] == 5 and places[0]["county"]["code"] == "18"
     assert places[0]["since"] is None  # the seeds give no date: none is invented
 
 
@@ -58,7 +59,7 @@ def test_the_openapi_document_describes_adoptions(client):
 def test_the_csv_lists_the_places_of_spread_with_scb_codes(client):
     table = {row["titel"]: row for row in rows(export(client))}
     cross = table["Cross i Örebro län"]
-    assert cross["spridning"] == "sex kommuner i Örebro län (18)"
+    assert cross["spridning"] == "fem kommuner i Örebro län (18)"
     assert cross["spridningskoder"] == "18"
 
 
