@@ -8,7 +8,8 @@ the same database and cache. It prints one JSON document:
   Django's test client and ``CaptureQueriesContext``, the same way ``tests/test_queries.py`` counts;
 * ``counts``: examples in the database and documents in the database index;
 * ``rebuild-elasticsearch``: seconds for a full Elasticsearch rebuild, when it is configured;
-* ``digests COUNT``: building and sending the digests of COUNT follows (``bench/digests.py``).
+* ``digests COUNT``: building and sending the digests of COUNT follows (``bench/digests.py``);
+* ``adoptions``: gives the synthetic set its adoptions unless it has them (``bench/adoptions.py``).
 """
 
 import json
@@ -25,16 +26,19 @@ GOAL = "fallskador-hos-aldre"
 
 
 def urls() -> dict[str, str]:
+    from bench.adoptions import adopted_example
     from bench.generator import synthetic_examples
 
     examples = synthetic_examples().order_by("pk")
     total = examples.count()
     example = examples[total // 2] if total else None
+    adopted = adopted_example()
     return {
         "floor": "/bench/floor/",
         "start": "/",
         "listing": "/goda-exempel/",
         "example": example.url if example else "/goda-exempel/",
+        "example_adopted": adopted.url if adopted else "/goda-exempel/",
         "goal": f"/mal/{GOAL}/",
         "county": f"/lan/{COUNTY}/",
         "overview": "/oversikt/",
@@ -107,6 +111,10 @@ def main(argv: list[str]) -> None:
         out = counts()
     elif what == "rebuild-elasticsearch":
         out = rebuild_elasticsearch()
+    elif what == "adoptions":
+        from bench.adoptions import ensure, summary
+
+        out = {"written": ensure(), **summary()}
     elif what == "digests":
         from bench.digests import measure
 

@@ -16,6 +16,7 @@ LABELS = {
     "start": "startsida",
     "listing": "exempellista",
     "example": "exempelsida",
+    "example_adopted": "exempel, 50 inf.",
     "goal": "målsida",
     "county": "länssida",
     "overview": "översikt",
@@ -28,7 +29,9 @@ LABELS = {
     "feed": "Atom-flöde",
 }
 # Wagtail pages, which a page cache for anonymous visitors is expected to serve.
-CACHEABLE = ("start", "listing", "example", "goal", "county", "overview")
+CACHEABLE = ("start", "listing", "example", "example_adopted", "goal", "county", "overview")
+# Issue 16: the example page with 50 adoptions has the example page's target.
+EXAMPLE_PAGES = ("example", "example_adopted")
 MAX_QUERIES = 15
 EXAMPLE_RPS = 150
 CACHE_RATIO = 10
@@ -128,11 +131,15 @@ def targets(result: dict) -> list[dict]:
             "value": f"högst {pages[worst_queries]['queries']} ({LABELS[worst_queries]})",
             "met": pages[worst_queries]["queries"] <= MAX_QUERIES,
         },
-        {
-            "target": f"okachad exempelsida ≥ {EXAMPLE_RPS} req/s",
-            "value": f"{uncached['example']['rps']:.0f} req/s",
-            "met": uncached["example"]["rps"] >= EXAMPLE_RPS and not errors(uncached["example"]),
-        },
+        *(
+            {
+                "target": f"okachad {LABELS[name]} ≥ {EXAMPLE_RPS} req/s",
+                "value": f"{uncached[name]['rps']:.0f} req/s",
+                "met": uncached[name]["rps"] >= EXAMPLE_RPS and not errors(uncached[name]),
+            }
+            for name in EXAMPLE_PAGES
+            if name in uncached
+        ),
         {
             "target": f"sök + 2 facetter p95 ≤ {search_p95_limit(count)} ms vid {count} exempel",
             "value": (

@@ -204,6 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     generate_started = time.monotonic()
     manage(env, "generate_bench_data", "--count", str(args.count), "--unless-present")
     generate_seconds = round(time.monotonic() - generate_started, 1)
+    adoptions = probe(env, "adoptions")
+    say(
+        f"==> Införanden: {adoptions['written']} nya; exemplet med flest har "
+        f"{adoptions['example_adoptions']}, {adoptions['examples_with_adoptions']} exempel har något"
+    )
     rebuild = rebuild_index(env, args)
     say(f"==> Sammanfattningar för {args.count} bevakningar (tidtagning)")
     digest_numbers = probe(env, "digests", str(args.count))
@@ -237,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             "search_backend": "elasticsearch" if env.get("ELASTICSEARCH_URL") else "database",
         },
         "generate_seconds": generate_seconds,
+        "adoptions": adoptions,
         "rebuild": rebuild,
         "digests": digest_numbers,
         "passes": {},

@@ -136,3 +136,25 @@ def test_generation_costs_queries_per_batch_not_per_page(synthetic):
         generate(40)
     assert len(many.captured_queries) == len(few.captured_queries)
     assert synthetic_examples().count() == 80
+
+
+def test_the_bench_gives_one_example_50_adoptions_and_others_a_few(client, synthetic):
+    """Issue 16's bench row: "the example page with 50 adoptions". The page must show them all
+    (published, in 50 municipalities), the overview must count them, and a rerun adds nothing."""
+    from bench import adoptions
+
+    written = adoptions.ensure()
+    example = adoptions.adopted_example()
+    assert adoptions.summary()["example_adoptions"] == adoptions.FULL
+    assert written > adoptions.FULL  # every EVERY-th other example got one to three
+    assert adoptions.ensure() == 0
+    assert example.adoptions.values("municipality").distinct().count() == adoptions.FULL
+
+    html = client.get(example.url).content.decode()
+    assert html.count(adoptions.ORGANISATION) >= adoptions.FULL
+    national = re.search(r"(\d+) av (\d+) kommuner i hela landet", html)
+    assert national and int(national.group(1)) >= adoptions.FULL
+    call_command("search_index", "rebuild", stdout=StringIO())
+    sorted_html = client.get("/sok/", {"sortering": "spridning"}).content.decode()
+    first = re.search(r'href="(/goda-exempel/[^"]+/)"', sorted_html.split("<main", 1)[1])
+    assert first and first.group(1) == example.url, "the most widely spread example comes first"
