@@ -20,6 +20,7 @@ class AdoptionsConfig(AppConfig):
             context=sections.example_section,
             slot="main",
             order=50,
+            cacheable=True,  # published adoptions only; every change purges (services)
         )
         demo.register()
         register_personal_data("inforanden", export=privacy.export, delete=privacy.delete)

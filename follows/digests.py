@@ -214,6 +214,12 @@ def run(now=None, force=False, out=None, batch_size=BATCH_SIZE) -> Report:
     if not force:
         people = people.filter(due_q(now))
     subscriber_ids = sorted(set(people.values_list("subscriber_id", flat=True)))
+    with sources.one_run():
+        _build_and_send(subscriber_ids, now, force, out, batch_size, report)
+    return report
+
+
+def _build_and_send(subscriber_ids, now, force, out, batch_size, report) -> None:
     for start in range(0, len(subscriber_ids), batch_size):
         digests = build_batch(subscriber_ids[start : start + batch_size], now, force)
         report.built += len(digests)
@@ -228,4 +234,3 @@ def run(now=None, force=False, out=None, batch_size=BATCH_SIZE) -> Report:
             )
         if digests and not send_pending(report, out, ids=[d.pk for d in digests]):
             break
-    return report

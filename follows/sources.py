@@ -31,15 +31,20 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
 from examples.listing import live_examples, public_q
 from examples.models import ExamplePage
+from search.backends import SearchParams, run_search
+from search.forms import parse_params
 from website import siteurl
 
 logger = logging.getLogger(__name__)
@@ -64,6 +69,26 @@ class Source:
 
 
 _sources: dict[str, Source] = {}
+
+
+# Within one digest run (``one_run``): what a source has already read for the run's ``until``.
+_run_memo: ContextVar[dict | None] = ContextVar("follows_run_memo", default=None)
+
+
+@contextmanager
+def one_run() -> Iterator[None]:
+    """Let the sources remember, for one digest run, what they read for its moment.
+
+    A run reads the site as of one ``until`` in batch after batch of people, and the same saved
+    search is followed by people in many batches: its hits are the same in every batch, so it
+    is searched once a run instead of once a batch (10 000 follows with 100 distinct searches:
+    100 searches, not 5 000). Outside a run nothing is remembered.
+    """
+    token = _run_memo.set({})
+    try:
+        yield
+    finally:
+        _run_memo.reset(token)
 
 
 def register(name: str, *, kinds, collect) -> None:
@@ -126,11 +151,6 @@ def new_examples_in_search(targets, until):
     """New examples a saved search finds: the search is run again through the site's search
     backend (Elasticsearch or the database), newest first, and the hits published after the
     watermark are kept. Nothing new on the site at all: no search runs."""
-    from django.http import QueryDict
-
-    from search.backends import SearchParams, run_search
-    from search.forms import parse_params
-
     since = min(targets.values())
     fresh = dict(
         live_examples()
@@ -144,19 +164,31 @@ def new_examples_in_search(targets, until):
         for page in live_examples().filter(pk__in=fresh).only("pk", "title", "url_path")
     }
     for target in targets:
-        parsed = parse_params(QueryDict(target))
-        params = SearchParams(parsed.query, parsed.filters, "nyast", 1, SEARCH_LIMIT)
-        try:
-            results, _notice = run_search(params)
-        except Exception:  # the search answers next run; the watermark stays (see digests)
-            logger.exception("Bevakad sökning kunde inte köras: %s", target)
-            raise
-        for hit in results.hits:
-            if hit.page_id in pages:
-                page = pages[hit.page_id]
+        for page_id in _newest_hits(target, until):
+            if page_id in pages:
+                page = pages[page_id]
                 yield NewsItem(
-                    target, fresh[hit.page_id], page.title, page_url(page), _("Nytt exempel")
+                    target, fresh[page_id], page.title, page_url(page), _("Nytt exempel")
                 )
+
+
+def _newest_hits(target: str, until) -> list[int]:
+    """The page ids of a saved search's newest ``SEARCH_LIMIT`` hits, once per run (above)."""
+    memo = _run_memo.get()
+    key = ("search", target, until)
+    if memo is not None and key in memo:
+        return memo[key]
+    parsed = parse_params(QueryDict(target))
+    params = SearchParams(parsed.query, parsed.filters, "nyast", 1, SEARCH_LIMIT)
+    try:
+        results, _notice = run_search(params)
+    except Exception:  # the search answers next run; the watermark stays (see digests)
+        logger.exception("Bevakad sökning kunde inte köras: %s", target)
+        raise
+    hits = [hit.page_id for hit in results.hits]
+    if memo is not None:
+        memo[key] = hits
+    return hits
 
 
 EVENT_LABELS = {

@@ -12,7 +12,7 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -267,7 +267,12 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, DiscontinuedMixin
         context["related_examples"] = related_examples(self, details=details)
         context["seminars"] = self.presented_at()
         context["example_sections"] = extensions.sections_for(self, request)
-        context["spread"] = maps.example_spread(self, details, reverse("search"))
+        # "Var körs exemplet?" is kept as HTML until the next change (extensions.fragment_key):
+        # the map, coverage and timeline of 50 adoptions are computed only when it is not there.
+        search_url = reverse("search")
+        context["spread"] = SimpleLazyObject(lambda: maps.example_spread(self, details, search_url))
+        context["spread_cache_key"] = extensions.fragment_key(self, request, "spread")
+        context["spread_cache_seconds"] = extensions.FRAGMENT_SECONDS
         return context
 
     def presented_at(self):

@@ -339,21 +339,46 @@ def test_the_provider_answers_in_constant_queries(owner, example, django_assert_
         assert len(spread.provided_places([example.pk])[example.pk]) == 10
 
 
-def count_queries(client, path):
+def test_the_adoptions_and_where_it_runs_are_kept_until_an_adoption_changes(client, example):
+    """With 50 adoptions the two sections were most of the page's time (make bench): their HTML
+    is kept until the next change, so a second view skips their queries and shows the same;
+    a new published adoption (through the service, as the review does) shows at once."""
+    for number in range(50):
+        make_adoption(example, None, organisation=f"Organisation {number}")
+    first, html = count_queries(client, example.url)
+    again, same = count_queries(client, example.url)
+    assert again == first and same == html and "Organisation 49" in html
+    services.places_changed(example.pk)  # what every change of an adoption does
+    fresh, _html = count_queries(client, example.url, warm=False)
+    assert fresh >= again + 3  # adoptions, their stage histories, spread places
+
+    late = make_adoption(example, None, organisation="Sent införande", status=Adoption.Status.SUBMITTED)
+    services.decide(late.pk, None, approve=True)
+    assert "Sent införande" in client.get(example.url).content.decode()
+
+
+def count_queries(client, path, warm=True):
     """The uncached page's queries, once what every request shares is warm (as test_queries)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(path)
+    if warm:
+        client.get(path)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
     assert response.status_code == 200
     return len(ctx.captured_queries), response.content.decode()
 
 
-def test_the_example_page_does_the_same_queries_with_1_and_50_adoptions(client, example):
-    """PAGE_CACHE_SECONDS is 0 in the test settings: these are uncached counts. With none, the
-    map's provider skips the query of the adopters' stage histories; from one on it is one."""
+def test_the_example_page_does_the_same_queries_with_1_and_50_adoptions(
+    client, example, monkeypatch
+):
+    """PAGE_CACHE_SECONDS is 0 in the test settings, and the kept fragments are switched off
+    here: these are uncached counts. With none, the map's provider skips the query of the
+    adopters' stage histories; from one on it is one."""
+    from examples import extensions
+
+    monkeypatch.setattr(extensions, "fragment_key", lambda *args: None)
     empty, _html = count_queries(client, example.url)
     make_adoption(example, None, organisation="Organisation 0")
     one, _html = count_queries(client, example.url)

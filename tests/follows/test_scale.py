@@ -63,3 +63,30 @@ def test_each_distinct_saved_search_costs_a_bounded_number_of_queries(world):
     Subscriber.objects.all().delete()
     more, _ = queries_for(0, *world, searches=12)
     assert (more - none) / 10 <= 6
+
+
+def test_a_saved_search_followed_in_every_batch_is_searched_once_a_run(world, monkeypatch):
+    """10 000 follows of 100 distinct searches are read in batches of people: each search runs
+    once a run, not once a batch, and everyone in every batch still gets its new example."""
+    from follows import sources
+    from follows.models import Digest
+
+    county, example, _seminar, _goal = world
+    calls = []
+    real = sources.run_search
+
+    def counting(params):
+        calls.append(params.query)
+        return real(params)
+
+    monkeypatch.setattr(sources, "run_search", counting)
+    since = timezone.now() - timedelta(days=1)
+    for n in range(6):
+        follow_of(f"s{n}@example.se", "search", "q=f%C3%B6ljs", seen_until=since)
+    report = digests.run(force=True, batch_size=2)
+    assert report.sent == 6
+    assert calls == ["följs"]
+    for digest in Digest.objects.all():
+        assert example.title in [item["text"] for item in digest.groups[0]["items"]]
+    digests.run(force=True, batch_size=2)  # a new run searches again
+    assert calls == ["följs", "följs"]
