@@ -100,6 +100,14 @@ def serve(env: dict[str, str], workers: int = 2, log_path: Path | None = None) -
             f"127.0.0.1:{port}",
             "--graceful-timeout",
             "10",
+            # One connection per worker at a time, so wrk's two connections are served by both
+            # workers. Without it a gthread worker takes both whenever it accepts first, and
+            # the same page measured 35 and 100 req/s in two runs (one core or two). It also
+            # turns keep-alive off: each request is a new connection to whichever worker is
+            # free, and a worker renewed after ``max_requests`` closes no connection wrk is
+            # reusing (wrk counted that as a read error; browsers and proxies retry it).
+            "--worker-connections",
+            "1",
         ],
         cwd=ROOT,
         env={**env, "GUNICORN_ACCESS_LOG": ""},  # no line per request while wrk runs
