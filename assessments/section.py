@@ -61,6 +61,7 @@ def register():
         context=level_context,
         slot="header",
         order=10,
+        cacheable=True,  # published assessments only; publishing one purges (services)
     )
     extensions.register(
         "assessment_result",
@@ -68,6 +69,7 @@ def register():
         context=result_context,
         slot="main",
         order=10,
+        cacheable=True,
     )
 
 

@@ -18,7 +18,7 @@ rendered HTML is then kept in the shared cache under the site-wide generation
 (``fragment_key``), as the related examples are, and its ``context`` is only called when the
 HTML is not there. Why: "Här har andra infört arbetet" with 50 adoptions cost the page most of
 its time (``make bench``), for HTML that changes only when an adoption does. Such a section is
-shown whenever the page is saved (its ``context`` is not asked first whether it has anything).
+rendered from its ``context`` when that is not None (asked only when its HTML is not kept).
 """
 
 from __future__ import annotations

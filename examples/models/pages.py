@@ -223,10 +223,12 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, DiscontinuedMixin
 
     @classmethod
     def route_queryset(cls):
-        """What serving an example fetches with it (``website.routing``): county, cover image
-        and the example that replaced it, if any (the rest of what it shows comes in one
-        statement, ``examples.details``)."""
-        return cls.objects.select_related("county", "cover_image", "replaced_by")
+        """What serving an example fetches with it (``website.routing``): county and cover image
+        (the rest of what it shows comes in one statement, ``examples.details``). Not the
+        example that replaced it: that is a second page row with all its texts, joined for
+        every page view (a quarter of the page's time in ``make bench``), and is read, in one
+        query, only by the few examples that have one."""
+        return cls.objects.select_related("county", "cover_image")
 
     @property
     def latest_stage_change(self):
@@ -265,7 +267,7 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, DiscontinuedMixin
         context["details"] = details
         context["stage_ladder"] = listing.stage_ladder(current=self.stage)
         context["related_examples"] = related_examples(self, details=details)
-        context["seminars"] = self.presented_at()
+        context["seminars"] = SimpleLazyObject(self.presented_at)
         context["example_sections"] = extensions.sections_for(self, request)
         # "Var körs exemplet?" is kept as HTML until the next change (extensions.fragment_key):
         # the map, coverage and timeline of 50 adoptions are computed only when it is not there.
@@ -273,6 +275,7 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, DiscontinuedMixin
         context["spread"] = SimpleLazyObject(lambda: maps.example_spread(self, details, search_url))
         context["spread_cache_key"] = extensions.fragment_key(self, request, "spread")
         context["spread_cache_seconds"] = extensions.FRAGMENT_SECONDS
+        context["seminars_cache_key"] = extensions.fragment_key(self, request, "seminars")
         return context
 
     def presented_at(self):
