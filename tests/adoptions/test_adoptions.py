@@ -352,7 +352,9 @@ def test_the_adoptions_and_where_it_runs_are_kept_until_an_adoption_changes(clie
     fresh, _html = count_queries(client, example.url, warm=False)
     assert fresh >= again + 3  # adoptions, their stage histories, spread places
 
-    late = make_adoption(example, None, organisation="Sent införande", status=Adoption.Status.SUBMITTED)
+    late = make_adoption(
+        example, None, organisation="Sent införande", status=Adoption.Status.SUBMITTED
+    )
     services.decide(late.pk, None, approve=True)
     assert "Sent införande" in client.get(example.url).content.decode()
 
