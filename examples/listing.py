@@ -8,9 +8,12 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
+from examples import spread
 from examples.models.taxonomy import County, Goal, Stage, TargetArea
 from examples.tags import fold_slug
+from website.pagecache import shared
 
 PAGE_SIZE = 12
 CARD_IMAGE_FILTERS = tuple(
@@ -113,8 +116,45 @@ def counties_with_counts():
     ).order_by("name")
 
 
+# The listing's orders, as the search names them (``sortering``): newest first by default.
+LISTING_SORTS = {
+    "nyast": _("Nyast först"),
+    "steg": _("Högst steg först"),
+    "spridning": _("Mest spridda först"),
+}
+
+
+def spread_sizes() -> dict[int, int]:
+    """In how many municipalities each live example runs, adopters and counted places included
+    (``spread.Reach.sizes``, the rule the search's spread sort indexes). Read for every live
+    example at once and kept per process until the next change (a publish, or a purge by
+    ``places_changed``), as the county pages keep theirs."""
+
+    def compute():
+        live = live_examples().order_by()
+        return spread.reach_of(list(live.values_list("pk", flat=True)), live).sizes()
+
+    return shared("listing-spread-sizes", compute)
+
+
+def _paginate_by_spread(request, queryset) -> dict:
+    """A page of ``queryset`` with the most widely spread first (then the newest): the ids are
+    ordered in memory by the kept sizes, and only the page's examples are read for the cards,
+    so the queries are the same whatever the number of examples."""
+    sizes = spread_sizes()
+    rows = list(queryset.order_by().values_list("pk", "first_published_at"))
+    rows.sort(key=lambda row: (sizes.get(row[0], 0), row[1] is not None, row[1], row[0]))
+    ids = [pk for pk, _published in reversed(rows)]
+    paginator = Paginator(ids, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("sida"))
+    cards = {e.pk: e for e in for_cards(live_examples().filter(pk__in=list(page.object_list)))}
+    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    return {"examples": page, "paginator": paginator}
+
+
 def filtered_listing(request, queryset):
-    """The "Goda exempel" listing: filter by county, target area and stage from the URL.
+    """The "Goda exempel" listing: filter by county, target area and stage from the URL, and
+    order by date, stage or spread (``sortering``, as in the search).
 
     Unknown values are ignored rather than rejected, so any hand-edited URL still shows a page.
     """
@@ -126,7 +166,10 @@ def filtered_listing(request, queryset):
         "steg": request.GET.get("steg", ""),
         # Printable characters only: PostgreSQL refuses NUL bytes in a query parameter.
         "tagg": "".join(ch for ch in request.GET.get("tagg", "")[:100] if ch.isprintable()),
+        "sortering": request.GET.get("sortering", ""),
     }
+    if selected["sortering"] not in LISTING_SORTS or selected["sortering"] == "nyast":
+        selected["sortering"] = ""
     if selected["lan"] in {c.slug for c in counties}:
         queryset = queryset.filter(county__slug=selected["lan"])
     else:
@@ -142,11 +185,20 @@ def filtered_listing(request, queryset):
     if selected["tagg"]:
         queryset = queryset.filter(tags__slug=fold_slug(selected["tagg"]))
     query_without_page = urlencode({key: value for key, value in selected.items() if value})
+    if selected["sortering"] == "spridning":
+        pages = _paginate_by_spread(request, queryset)
+    elif selected["sortering"] == "steg":
+        pages = paginate(
+            request, for_cards(queryset).order_by("-stage", "-first_published_at", "-pk")
+        )
+    else:
+        pages = paginate(request, for_cards(queryset))
     return {
         "filter_counties": counties,
         "filter_areas": areas,
         "filter_stages": list(Stage),
+        "sorts": LISTING_SORTS,
         "selected": selected,
         "query_without_page": query_without_page,
-        **paginate(request, for_cards(queryset)),
+        **pages,
     }

@@ -44,6 +44,8 @@ PAGES = {
     "startsidan": "/",
     "listan över goda exempel": "/goda-exempel/",
     "listan, filtrerad": "/goda-exempel/?lan=stockholms-lan&omrade=skola&steg=2",
+    "listan, högst steg först": "/goda-exempel/?sortering=steg&lan=stockholms-lan",
+    "listan, mest spridda först": "/goda-exempel/?sortering=spridning&sida=2",
     "målindex": "/mal/",
     "en målsida": f"/mal/{GOAL}/",
     "länsindex": "/lan/",
