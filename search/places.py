@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import functools
 from pathlib import Path
+from typing import NamedTuple
 
 from search import lexicon, text
 
@@ -40,23 +41,30 @@ def _genitive(name: str) -> str:
 @functools.cache
 def _names() -> dict[str, tuple[str, ...]]:
     """Folded name -> the names to match (the county's short name and its municipalities)."""
-    return {key: names for key, (names, _) in _places().items()}
+    return {key: place.names for key, place in _places().items()}
+
+
+class _Place(NamedTuple):
+    names: tuple[str, ...]  # the names to match
+    itself: int  # how many of them, first, name the place itself, not a municipality in it
+    facets: tuple[tuple[str, str], ...]  # the place as search facet values: ("lan", slug) …
 
 
 @functools.cache
-def _places() -> dict[str, tuple[tuple[str, ...], int]]:
-    """Folded name -> (the names to match, how many of them, first, name the place itself
-    rather than a municipality in it)."""
-    municipalities: dict[str, list[str]] = {}
+def _places() -> dict[str, _Place]:
+    """Folded name -> the place it names."""
+    municipalities: dict[str, list[dict[str, str]]] = {}
     for row in _csv("municipalities.csv"):
-        municipalities.setdefault(row["county_code"], []).append(row["name"])
-    result: dict[str, tuple[tuple[str, ...], int]] = {}
-    counties: dict[str, tuple[str, ...]] = {}
+        municipalities.setdefault(row["county_code"], []).append(row)
+    slugs = {row["name"]: row["slug"] for row in _csv("municipalities.csv")}
+    result: dict[str, _Place] = {}
+    counties: dict[str, tuple[tuple[str, ...], tuple]] = {}
     for row in _csv("counties.csv"):
         short, name = row["short_name"], row["name"]
-        targets = (short, *municipalities.get(row["code"], ()))
-        counties[_key(name)] = targets
-        counties[_key(short)] = targets
+        targets = (short, *(m["name"] for m in municipalities.get(row["code"], ())))
+        facets = (("lan", row["slug"]),)
+        counties[_key(name)] = (targets, facets)
+        counties[_key(short)] = (targets, facets)
         for variant in (
             name,
             f"{name}s landsting",
@@ -68,22 +76,28 @@ def _places() -> dict[str, tuple[tuple[str, ...], int]]:
             f"{_genitive(short)} läns landsting",
             f"{short}regionen",
         ):
-            result[_key(variant)] = (targets, 1)
+            result[_key(variant)] = _Place(targets, 1, facets)
         if _key(short) not in _common_words():
-            result[_key(short)] = (targets, 1)
+            result[_key(short)] = _Place(targets, 1, facets)
     for line in text._data_lines("places.txt"):
         alias, _, official = line.partition("=")
         county = counties.get(_key(official))
-        targets = county or tuple(name.strip() for name in official.split(",") if name.strip())
-        names = (alias.strip(), *targets)
-        result[_key(alias)] = (names, 2 if county else len(names))
+        if county:
+            targets, facets = county
+            result[_key(alias)] = _Place((alias.strip(), *targets), 2, facets)
+        else:
+            targets = tuple(name.strip() for name in official.split(",") if name.strip())
+            facets = tuple(("kommun", slugs[name]) for name in targets if name in slugs)
+            names = (alias.strip(), *targets)
+            result[_key(alias)] = _Place(names, len(names), facets)
     for row in _csv("municipalities.csv"):
         name = row["name"]
+        place = _Place((name,), 1, (("kommun", row["slug"]),))
         for suffix in MUNICIPALITY_SUFFIXES:
-            result.setdefault(_key(f"{name} {suffix}"), ((name,), 1))
-            result.setdefault(_key(f"{_genitive(name)} {suffix}"), ((name,), 1))
+            result.setdefault(_key(f"{name} {suffix}"), place)
+            result.setdefault(_key(f"{_genitive(name)} {suffix}"), place)
         if _key(name) not in _common_words():
-            result.setdefault(_key(name), ((name,), 1))
+            result.setdefault(_key(name), place)
     return result
 
 
@@ -102,5 +116,13 @@ def place_names(phrase: str) -> tuple[str, ...]:
 def place_itself(phrase: str) -> tuple[str, ...]:
     """The names among ``place_names`` that name the place itself (a county's own names, not
     its municipalities): an example naming them fits better than one naming a municipality."""
-    names, count = _places().get(_key(phrase), ((), 0))
-    return names[:count]
+    place = _places().get(_key(phrase))
+    return place.names[: place.itself] if place else ()
+
+
+def place_facets(phrase: str) -> tuple[tuple[str, str], ...]:
+    """Where a place phrase is, as search facet values: ``("lan", slug)`` for a county,
+    ``("kommun", slug)`` for each municipality a municipality or a local name stands for.
+    The search ranks an example that is located there above one whose text only names it."""
+    place = _places().get(_key(phrase))
+    return place.facets if place else ()

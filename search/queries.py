@@ -16,6 +16,10 @@ tests in ``tests/search/golden/``). The semantics match the database backend
   and compound parts are never made fuzzy);
 * synonyms, acronyms, places and compound parts are the search analyzers' business
   (``search/documents.py``), from the same data files the database backend reads;
+* an example located in a place the query names (its county, a municipality where it runs:
+  the ``county`` and ``municipalities`` keywords) gets ``LOCATED`` more, half a tier, so
+  within a tier it comes before examples whose text only names the place (``query.located``,
+  the same analysis the database backend ranks by);
 * facets: OR within a facet (``terms``), AND across facets; the hits are filtered by every
   selection (``post_filter``) while each facet's counts apply every selection but its own
   (a ``filter`` aggregation around a ``terms`` aggregation sized for every possible value);
@@ -25,7 +29,9 @@ tests in ``tests/search/golden/``). The semantics match the database backend
 """
 
 from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl.query import Query
 
+from search import query as search_query
 from search.backends.base import SearchParams
 from search.facets import FACETS, FACETS_BY_PARAM
 from search.paging import MAX_RESULT_WINDOW
@@ -54,6 +60,7 @@ PHRASE_FIELDS = ["title^8", "summary^3", "body", "taxonomy^2", "tag_names^3"]
 # Score per matching word: far above any text score, so how many words match decides first.
 COVERAGE = 1000.0
 FUZZY_COVERAGE = COVERAGE / 2
+LOCATED = COVERAGE / 2
 FUZZY_BOOST = 0.3
 PHRASE_BOOST = 4.0
 PHRASE_SLOP = 2
@@ -130,6 +137,19 @@ def text_query(words: list[str]):
     return Q("bool", should=should, minimum_should_match=1)
 
 
+def located_boost(located: dict[str, tuple[str, ...]]) -> Query | None:
+    """``LOCATED`` for an example in one of the places (``query.located``), else None."""
+    fields = {"lan": "county", "kommun": "municipalities"}
+    clauses = [
+        Q("terms", **{fields[param]: list(slugs)}) for param, slugs in located.items() if slugs
+    ]
+    if not clauses:
+        return None
+    return Q(
+        "constant_score", filter=Q("bool", should=clauses, minimum_should_match=1), boost=LOCATED
+    )
+
+
 def all_words(words: list[str]) -> Q:
     """Examples having every word (exactly or by a close spelling)."""
     return Q("bool", filter=[word_matches(word) for word in words])
@@ -150,7 +170,11 @@ def selection_filters(filters: dict, exclude: str | None = None) -> list:
 def build_search(params: SearchParams, index: str) -> Search:
     """The search page's request: hits, facet counts, highlights and spelling suggestions."""
     words = params.words
-    search = Search(index=index).query(text_query(words)).source(False)
+    query = text_query(words)
+    located = located_boost(search_query.located(search_query.analyse(params.query or "")))
+    if words and located is not None:
+        query = Q("bool", must=[query], should=[located])
+    search = Search(index=index).query(query).source(False)
     selected = selection_filters(params.filters)
     if selected:
         search = search.post_filter(Q("bool", filter=selected))

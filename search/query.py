@@ -35,6 +35,9 @@ class Group(NamedTuple):
     # names), not a synonym, a municipality of a named county or a neighbouring word: an
     # example having them ranks above one having only the others.
     primary: frozenset = frozenset()
+    # A place's facet values (``places.place_facets``): an example located there ranks above
+    # one whose text only names the place.
+    located: frozenset = frozenset()
 
     @property
     def exact(self) -> frozenset:
@@ -139,4 +142,16 @@ def _place_group(phrase: str) -> Group | None:
     alternatives = frozenset(_phrase_alternative(name) for name in names)
     # The place itself (a county's own names) before the municipalities in it.
     itself = frozenset(_phrase_alternative(name) for name in places.place_itself(phrase))
-    return Group(phrase, alternatives, primary=itself)
+    located = frozenset(places.place_facets(phrase))
+    return Group(phrase, alternatives, primary=itself, located=located)
+
+
+def located(groups) -> dict[str, tuple[str, ...]]:
+    """The places the query names, as facet values per facet (``{"lan": (...), "kommun":
+    (...)}``, sorted, empty when it names none): every backend ranks an example located in one
+    of them (its county, or a municipality where it runs) above one that only mentions it."""
+    found: dict[str, set[str]] = {}
+    for group in groups:
+        for param, slug in group.located:
+            found.setdefault(param, set()).add(slug)
+    return {param: tuple(sorted(slugs)) for param, slugs in sorted(found.items())}

@@ -408,8 +408,8 @@ class DatabaseBackend:
 
     def _score(self, groups: list[Group]) -> RawSQL:
         """SQLite's relevance (PostgreSQL ranks in ``database_pg.search``): the number of groups
-        matched first, then the query's main terms near each other, then BM25 (field-weighted,
-        length-normalised) squashed below 1."""
+        matched first, then the query's main terms near each other, then being located in a
+        place the query names, then BM25 (field-weighted, length-normalised) squashed below 1."""
         coverage = " + ".join(
             "(search_searchdocument.page_id IN (SELECT rowid FROM search_fts "
             "WHERE search_fts MATCH %s))"
@@ -430,6 +430,17 @@ class DatabaseBackend:
             "AND search_fts.rowid = search_searchdocument.page_id))"
         )
         sql = f"({COVERAGE_WEIGHT} * ({coverage}) + {PROXIMITY_WEIGHT} * {proximity} + "
+        located = search_query.located(groups)
+        if located:
+            # Located in a place the query names: its county, or a municipality where it runs.
+            pairs = [(param, slug) for param, slugs in located.items() for slug in slugs]
+            sql += (
+                f"{database_pg.LOCATED_WEIGHT} * (search_searchdocument.page_id IN "  # noqa: S608  # nosec B608 - constants
+                "(SELECT document_id FROM search_searchfacetvalue WHERE "
+                + " OR ".join(["(facet = %s AND value = %s)"] * len(pairs))
+                + ")) + "
+            )
+            params.extend(item for pair in pairs for item in pair)
         exact = exact_expression(groups)
         if exact:
             # The words as typed rank above their synonyms, neighbours and municipalities.
@@ -574,6 +585,7 @@ class DatabaseBackend:
             params.effective_sort,
             params.offset,
             params.per_page,
+            search_query.located(groups),
         )
         return total, complete, rows, facets
 

@@ -29,6 +29,9 @@ from search.facets import FACETS, FACETS_BY_PARAM
 # Ranking: ts_rank takes one weight per class D, C, B, A (search/backends/database.py assigns them).
 PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
 COVERAGE_WEIGHT = 4  # each group of the query a row has outranks anything else
+# An example located in a place the query names (its county, a municipality where it runs)
+# outranks one whose text only names it, within the same coverage (``query.located``).
+LOCATED_WEIGHT = 2
 # What a match through a synonym, a municipality of the county named or a misspelt word's
 # neighbour counts for, against the words as typed (search/query.py: a group's ``primary``).
 EXPANSION_WEIGHT = 0.25
@@ -122,6 +125,7 @@ def search(
     sort: str,
     offset: int,
     limit: int,
+    located: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[int, int, dict[str, dict[str, int]], list[tuple[int, float, str, str]]]:
     """The number of hits, how many have every group, every facet's counts and one page of
     (page id, score, summary, body).
@@ -130,6 +134,8 @@ def search(
     more) are the groups one by one: a row's coverage is how many it has, and ranks first.
     ``exact`` (or "") is the groups as typed: a row having them ranks above one having only
     their synonyms, the municipalities of a county named, or the neighbours of a misspelt word.
+    ``located`` (``query.located``): the places the query names, as county and municipality
+    slugs; a row located in one ranks above a row whose text only names it.
 
     One statement: the rows matching the words (and, with two selections or more, passing at
     least one of them) are read once, through the word index, into ``matched``; the total, the
@@ -161,6 +167,10 @@ def search(
     if group_expressions:
         coverage = " + ".join(["(search_vector @@ %s::tsquery)::int"] * len(group_expressions))
         coverage_params = list(group_expressions)
+    located_sql, located_params = "0", []
+    if located:
+        located_sql = "((county = ANY(%s::text[])) OR (municipalities && %s::text[]))::int"
+        located_params = [list(located.get("lan", ())), list(located.get("kommun", ()))]
     rank, rank_params, score_params, rows = "0.0", [], [], f"{passing} m"
     if sort == "relevans" and expression is not None:
         # Coverage first, then the rank. Without a selection every matching row
@@ -173,12 +183,12 @@ def search(
             rank_sql = f"{_rank(vector)} + {EXPANSION_WEIGHT} * {rank_sql}"
             rank_sql_params.insert(0, exact)
         if selected:
-            score = f"m.coverage * {COVERAGE_WEIGHT} + {rank_sql}"
+            score = f"m.coverage * {COVERAGE_WEIGHT} + m.located * {LOCATED_WEIGHT} + {rank_sql}"
             score_params = rank_sql_params
             rows += " JOIN search_searchmatch s ON s.document_id = m.document_id"
         else:
             rank, rank_params = rank_sql, rank_sql_params
-            score = f"m.coverage * {COVERAGE_WEIGHT} + m.rank"
+            score = f"m.coverage * {COVERAGE_WEIGHT} + m.located * {LOCATED_WEIGHT} + m.rank"
     else:
         score = "0.0"
         sort = sort if sort in ("steg", "spridning") else "nyast"
@@ -228,11 +238,12 @@ def search(
     sql = (
         "WITH matched AS MATERIALIZED ("  # noqa: S608  # nosec B608 - constant clauses
         f"SELECT document_id, stage, spread, first_published_at, {FACET_COLUMNS}, "
-        f"{coverage} AS coverage, ({rank})::real AS rank "
+        f"{coverage} AS coverage, ({rank})::real AS rank, {located_sql} AS located "
         f"FROM search_searchmatch WHERE {_where(match_clauses)}){passing_cte}, top AS ({top}) "
         + " UNION ALL ".join(branch for branch, _ in branches)
     )
-    params = [*coverage_params, *rank_params, *match_params, *passing_params, *score_params]
+    params = [*coverage_params, *rank_params, *located_params, *match_params, *passing_params]
+    params += score_params
     params += [limit, offset]
     params += [p for _, part in branches for p in part]
 
