@@ -316,7 +316,7 @@ def test_which_parameters_each_page_type_reads(client, example, demo):
         "/": (),
         example.url: (),
         "/om-strategi-for-halsa/": (),
-        "/goda-exempel/": ("lan", "omrade", "sida", "steg", "tagg"),
+        "/goda-exempel/": ("lan", "omrade", "sida", "sortering", "steg", "tagg"),
         "/mal/": (),
         f"/mal/{goal}/": ("sida",),
         "/lan/": (),
