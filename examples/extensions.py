@@ -76,7 +76,6 @@ class RenderedSection:
     template: str
     context: dict
     cache_key: str | None = None  # set: the template keeps the HTML (``fragment_key``)
-    cache_seconds: int = FRAGMENT_SECONDS
 
 
 def fragment_key(page, request, name: str) -> str | None:

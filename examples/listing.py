@@ -124,17 +124,24 @@ LISTING_SORTS = {
 }
 
 
-def spread_sizes() -> dict[int, int]:
-    """In how many municipalities each live example runs, adopters and counted places included
-    (``spread.Reach.sizes``, the rule the search's spread sort indexes). Read for every live
-    example at once and kept per process until the next change (a publish, or a purge by
-    ``places_changed``), as the county pages keep theirs."""
+def live_reach() -> spread.Reach:
+    """Where every live example runs (``spread.reach_of``: their own municipalities and what the
+    providers report), read at once and kept per process until the next change (a publish, or
+    a purge by ``places_changed``): the overview's spread lists, the county pages' counts and
+    the listing's spread sort all read this one copy. Read-only for its users."""
 
     def compute():
         live = live_examples().order_by()
-        return spread.reach_of(list(live.values_list("pk", flat=True)), live).sizes()
+        return spread.reach_of(list(live.values_list("pk", flat=True)), live)
 
-    return shared("listing-spread-sizes", compute)
+    return shared("live-examples-reach", compute)
+
+
+def spread_sizes() -> dict[int, int]:
+    """In how many municipalities each live example runs, adopters and counted places included
+    (``spread.Reach.sizes``, the rule the search's spread sort indexes), kept like
+    ``live_reach``."""
+    return shared("live-examples-spread-sizes", lambda: live_reach().sizes())
 
 
 def _paginate_by_spread(request, queryset) -> dict:

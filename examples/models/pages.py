@@ -24,7 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from examples import extensions, listing, maps
+from examples import extensions, listing, maps, spread
 from examples.blocks import BodyBlock
 from examples.details import ExampleDetails
 from examples.models.discontinued import DatePrecision, DiscontinuedMixin
@@ -267,15 +267,17 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, DiscontinuedMixin
         context["details"] = details
         context["stage_ladder"] = listing.stage_ladder(current=self.stage)
         context["related_examples"] = related_examples(self, details=details)
-        context["seminars"] = SimpleLazyObject(self.presented_at)
         context["example_sections"] = extensions.sections_for(self, request)
-        # "Var körs exemplet?" is kept as HTML until the next change (extensions.fragment_key):
-        # the map, coverage and timeline of 50 adoptions are computed only when it is not there.
+        # "Var körs exemplet?" and the seminars are kept as HTML until the next change
+        # (extensions.fragment_key, includes/kept.html): the map, coverage and timeline of 50
+        # adoptions are computed only when they are not there.
         search_url = reverse("search")
         context["spread"] = SimpleLazyObject(lambda: maps.example_spread(self, details, search_url))
-        context["spread_cache_key"] = extensions.fragment_key(self, request, "spread")
-        context["spread_cache_seconds"] = extensions.FRAGMENT_SECONDS
-        context["seminars_cache_key"] = extensions.fragment_key(self, request, "seminars")
+        context["seminars"] = SimpleLazyObject(self.presented_at)
+        context["kept_keys"] = {
+            name: extensions.fragment_key(self, request, name) for name in ("spread", "seminars")
+        }
+        context["fragment_seconds"] = extensions.FRAGMENT_SECONDS
         return context
 
     def presented_at(self):
@@ -443,11 +445,7 @@ class GoalIndexPage(RoutablePageMixin, SectionPage):
 
 def spread_counts() -> dict[int, int]:
     """How many live examples run in each municipality (by id), their adopters' places counted."""
-    from examples import spread
-
-    live = listing.live_examples().order_by()
-    live_ids = list(live.values_list("pk", flat=True))
-    return spread.examples_per_municipality(spread.reach_of(live_ids, live))
+    return spread.examples_per_municipality(listing.live_reach())
 
 
 class CountyIndexPage(RoutablePageMixin, SectionPage):

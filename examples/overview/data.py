@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
-from examples import listing, spread
+from examples import listing
 from examples.models.pages import StageChange
 from examples.models.taxonomy import County, GoalArea, Stage
 from examples.sorting import swedish_sort_key
@@ -103,14 +103,13 @@ class SpreadRow:
 
 def spread_lists(limit: int = 5, today: datetime.date | None = None):
     """The most widely spread examples, and those that moved up a step or gained places this
-    year. A constant number of queries whatever the number of examples: the live ids, their
-    municipalities (``spread.reach_of``, with the providers'), the year's steps up, the pages.
+    year. A constant number of queries whatever the number of examples: where every live example
+    runs (``listing.live_reach``, kept until the next change), the year's steps up, the pages.
     """
     year = (today or datetime.date.today()).year
     live = listing.live_examples()
-    ids = list(live.order_by().values_list("pk", flat=True))
-    reach = spread.reach_of(ids, live.order_by())
-    sizes = reach.sizes()
+    reach = listing.live_reach()  # kept per process until the next change
+    sizes = listing.spread_sizes()
     gained = {
         pk: sum(1 for place in places if place.since and place.since.year == year)
         for pk, places in reach.provided.items()
