@@ -2,7 +2,9 @@
 each test then runs in a transaction that is rolled back, so tests start from the same site.
 """
 
+import time
 from io import StringIO
+from types import SimpleNamespace
 
 from django.core.management import call_command
 
@@ -46,3 +48,15 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_windows_stand_still(monkeypatch):
+    """The site's rate limits count in fixed windows (``website.ratelimit``); a test that spends
+    a one-minute budget and expects the next request refused would pass the budget back if the
+    minute turned half way (a CI run failed so, on a slow PostgreSQL test). Their clock stands
+    still 20 seconds into the current minute for the test; a test that moves it sets its own.
+    """
+    now = time.time()
+    still = now - now % 60 + 20
+    monkeypatch.setattr("website.ratelimit.time", SimpleNamespace(time=lambda: still))
