@@ -19,6 +19,8 @@ rendered HTML is then kept in the shared cache under the site-wide generation
 HTML is not there. Why: "Här har andra infört arbetet" with 50 adoptions cost the page most of
 its time (``make bench``), for HTML that changes only when an adoption does. Such a section is
 rendered from its ``context`` when that is not None (asked only when its HTML is not kept).
+While every registered section is cacheable, the page keeps its whole article the same way
+(``article_key``): a page viewed again then reads neither its relations nor any section.
 """
 
 from __future__ import annotations
@@ -88,6 +90,15 @@ def fragment_key(page, request, name: str) -> str | None:
     if current is None:
         return None
     return f"{current}:{page.pk}:{int(bool(page.live))}:{name}"
+
+
+def article_key(page, request) -> str | None:
+    """The key under which the page's whole article is kept (``fragment_key``), or None while a
+    registered section is not ``cacheable`` (its HTML may depend on who is asking, so the
+    article is rendered on every view, its kept parts read one by one)."""
+    if not all(section.cacheable for section in _sections.values()):
+        return None
+    return fragment_key(page, request, "article")
 
 
 def sections_for(page, request) -> dict[str, list[RenderedSection]]:

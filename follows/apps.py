@@ -20,6 +20,7 @@ class FollowsConfig(AppConfig):
             context=hooks.example_context,
             slot="aside",
             order=200,
+            cacheable=True,  # the same link for everyone; none on a draft (the key has ``live``)
         )
         extensions.register_action(
             "follows", template="follows/includes/follow_link.html", context=hooks.page_context

@@ -83,3 +83,52 @@ def test_provided_places_are_grouped_per_example():
     assert [p.name for p in places[2]] == ["Kommun 2"]
     assert places[3] == []
     assert spread.provided_places([]) == {}
+
+
+def page_queries(client, path):
+    """The queries and HTML of one view of ``path``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    return [query["sql"] for query in ctx.captured_queries], response.content.decode()
+
+
+def test_the_article_is_kept_until_the_next_change(client, example_index):
+    """Every section is kept, so the whole article is (extensions.article_key): a second view
+    only finds the page (routing) and shows the same HTML; a published edit shows at once."""
+    page = ExamplePageFactory(parent=example_index, title="Kvar", summary="Den första texten.")
+    first, html = page_queries(client, page.url)
+    again, same = page_queries(client, page.url)
+    assert same == html and "Den första texten." in html
+    assert len(again) == 2 < len(first), again  # the path's pages, then the page itself
+    assert "examples_examplepage_goals" not in " ".join(again), "the relations are not read"
+
+    page.summary = "Den andra texten."
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "Den andra texten." in html and "Den första texten." not in html
+
+
+def test_a_section_that_depends_on_the_visitor_keeps_the_article_rendered(
+    client, example_index, section_template
+):
+    """A section not registered ``cacheable`` may show each visitor something of their own, so
+    the article around it is rendered on every view (its kept parts still read one by one)."""
+    views = []
+
+    def context(page, request):
+        views.append(page.pk)
+        return {"text": f"Visning {len(views)}"}
+
+    extensions.register(
+        "test-section", template="tests/example_section.html", context=context, slot="aside"
+    )
+    try:
+        page = ExamplePageFactory(parent=example_index, title="Per besök")
+        assert "Visning 1" in client.get(page.url).content.decode()
+        assert "Visning 2" in client.get(page.url).content.decode()
+    finally:
+        extensions.unregister("test-section")

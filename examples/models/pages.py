@@ -260,8 +260,9 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, DiscontinuedMixin
         context = super().get_context(request, *args, **kwargs)
         # Everything the page lists, in one statement (examples.details); a preview shows the
         # form's unsaved relations instead, which modelcluster keeps on the page object.
+        # Read only when the article is not kept (extensions.article_key).
         if self.pk and not getattr(request, "is_preview", False):
-            details = ExampleDetails.load(self)
+            details = SimpleLazyObject(lambda: ExampleDetails.load(self))
         else:
             details = ExampleDetails.from_page(self)
         context["details"] = details
@@ -277,6 +278,7 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, DiscontinuedMixin
         context["kept_keys"] = {
             name: extensions.fragment_key(self, request, name) for name in ("spread", "seminars")
         }
+        context["kept_keys"]["article"] = extensions.article_key(self, request)
         context["fragment_seconds"] = extensions.FRAGMENT_SECONDS
         return context
 
