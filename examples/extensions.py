@@ -28,12 +28,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from website.pagecache import generation
-
-# Rendered fragments stay at most this long (a new generation replaces them sooner).
-FRAGMENT_SECONDS = 60 * 60
 
 # Where on the page a section goes: under the header (labels such as a level), in the main
 # column after the stage history, or in the facts column.
@@ -80,11 +78,18 @@ class RenderedSection:
     cache_key: str | None = None  # set: the template keeps the HTML (``fragment_key``)
 
 
+def fragment_seconds() -> int:
+    """How long a rendered fragment stays at most (a new generation replaces it sooner); 0 when
+    nothing is kept: without a cache every process shares (``FRAGMENT_CACHE_SECONDS``)."""
+    return settings.FRAGMENT_CACHE_SECONDS
+
+
 def fragment_key(page, request, name: str) -> str | None:
     """The shared cache key of one fragment of a saved page's public HTML, or None (nothing is
-    kept: a preview, an unsaved page, or the cache cannot be reached). The generation changes
-    with every purge, so a kept fragment is never older than the last change."""
-    if not page.pk or getattr(request, "is_preview", False):
+    kept: a preview, an unsaved page, no shared cache, or the cache cannot be reached). The
+    generation changes with every purge, so a kept fragment is never older than the last
+    change."""
+    if not page.pk or getattr(request, "is_preview", False) or not fragment_seconds():
         return None
     current = generation()
     if current is None:

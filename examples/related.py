@@ -35,6 +35,7 @@ from django.db import connection
 from django.db.models import Count
 
 from examples import listing, similar
+from examples.extensions import fragment_seconds
 from website.pagecache import generation, shared
 
 RELATED_LIMIT = 4
@@ -42,8 +43,6 @@ RELATED_LIMIT = 4
 # of those (the ones found through the most links) are scored exactly.
 CANDIDATES_PER_LINK = 100
 CANDIDATES_SCORED = 50
-# The rendered cards stay in the cache at most this long (a new generation replaces them sooner).
-CACHE_SECONDS = 60 * 60
 # Points per shared link. A shared goal or tag says more about what two examples do than a shared
 # target area (there are 22 goals and free tags, but only a handful of broad areas) or county
 # (where the work is done, not what it is).
@@ -71,13 +70,18 @@ class RelatedExamples(Sequence):
     the cards; ``cache_key`` is None when the cache cannot be reached (nothing is stored).
     """
 
-    cache_seconds = CACHE_SECONDS
-
     def __init__(self, page, limit=RELATED_LIMIT, details=None):
         self.page, self.limit, self.details = page, limit, details
 
+    @property
+    def cache_seconds(self) -> int:
+        """At most this long (a new generation replaces the cards sooner); 0: not kept."""
+        return fragment_seconds()
+
     @cached_property
     def cache_key(self) -> str | None:
+        if not self.cache_seconds:
+            return None
         current = generation()
         if current is None or not self.page.pk:
             return None

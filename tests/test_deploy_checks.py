@@ -9,7 +9,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_manage(*args, **env):
-    unset = {"DATABASE_URL", "SECRET_KEY", "SITE_URL", "REDIS_URL", "PAGE_CACHE_SECONDS"}
+    unset = {
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "SITE_URL",
+        "REDIS_URL",
+        "PAGE_CACHE_SECONDS",
+        "FRAGMENT_CACHE_SECONDS",
+    }
     environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(DJANGO_SETTINGS_MODULE="website.settings.production", **env)
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
@@ -69,3 +76,24 @@ def test_production_refuses_the_page_cache_in_one_process_memory():
     assert run_manage("check", PAGE_CACHE_SECONDS="0", **secret).returncode == 0
     with_redis = run_manage("check", REDIS_URL="redis://127.0.0.1:6379/0", **secret)
     assert with_redis.returncode == 0, with_redis.stderr
+
+
+def test_kept_page_parts_need_a_cache_every_process_shares():
+    """An example page's kept article is purged by a change in any process (a second worker,
+    cron): kept in one process's memory, another's change would never reach it. Without
+    REDIS_URL nothing is kept; asking for it anyway is refused."""
+    secret = {
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "goda-exempel.example.se",
+        "SITE_URL": "https://goda-exempel.example.se",
+        "PAGE_CACHE_SECONDS": "0",
+    }
+    show = "from django.conf import settings; print(settings.FRAGMENT_CACHE_SECONDS)"
+    alone = run_manage("shell", "-c", show, **secret)
+    assert alone.returncode == 0, alone.stderr
+    assert alone.stdout.split()[-1] == "0"
+    shared = run_manage("shell", "-c", show, REDIS_URL="redis://127.0.0.1:6379/0", **secret)
+    assert shared.stdout.split()[-1] == "3600", shared.stderr
+    refused = run_manage("check", FRAGMENT_CACHE_SECONDS="3600", **secret)
+    assert refused.returncode != 0
+    assert "FRAGMENT_CACHE_SECONDS" in refused.stderr and "REDIS_URL" in refused.stderr

@@ -132,3 +132,15 @@ def test_a_section_that_depends_on_the_visitor_keeps_the_article_rendered(
         assert "Visning 2" in client.get(page.url).content.decode()
     finally:
         extensions.unregister("test-section")
+
+
+def test_without_a_shared_cache_nothing_of_the_page_is_kept(client, example_index, settings):
+    """FRAGMENT_CACHE_SECONDS is 0 without REDIS_URL: a change made in another process could not
+    purge one process's memory, so every view renders the article, as the first one did."""
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    page = ExamplePageFactory(parent=example_index, title="Inte kvar")
+    client.get(page.url)  # what every request shares per process (vocabulary, sites) is read
+    first, html = page_queries(client, page.url)
+    again, same = page_queries(client, page.url)
+    assert same == html
+    assert len(again) == len(first) > 2, again

@@ -279,7 +279,7 @@ class ExamplePage(CleanTextPageMixin, SharedRestrictionsMixin, DiscontinuedMixin
             name: extensions.fragment_key(self, request, name) for name in ("spread", "seminars")
         }
         context["kept_keys"]["article"] = extensions.article_key(self, request)
-        context["fragment_seconds"] = extensions.FRAGMENT_SECONDS
+        context["fragment_seconds"] = extensions.fragment_seconds()
         return context
 
     def presented_at(self):

@@ -216,6 +216,9 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         # reach the server's per-process cache: pages are rendered for every request. The
         # page cache has its own tests (tests/test_pagecache.py).
         PAGE_CACHE_SECONDS="0",
+        # Likewise the kept parts of example pages (examples.extensions.fragment_key), which a
+        # REDIS_URL in the environment would otherwise turn on.
+        FRAGMENT_CACHE_SECONDS="0",
     )
 
     _manage(["migrate", "--noinput"], env)

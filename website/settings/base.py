@@ -319,6 +319,15 @@ else:
 BACKUP_AGE_RECIPIENT = os.environ.get("BACKUP_AGE_RECIPIENT")
 BACKUP_AGE_IDENTITY_FILE = os.environ.get("BACKUP_AGE_IDENTITY_FILE", "")
 
+# Rendered parts of public pages (an example page's article and sections, its related cards:
+# examples.extensions.fragment_key, examples.related) are kept this many seconds, and purged with
+# the pages by the next change. Only in a cache every process shares: in one process's memory a
+# change made in another (a second worker, cron, a management command) would never reach them, so
+# without REDIS_URL they are not kept at all (0).
+FRAGMENT_CACHE_SECONDS = int(
+    os.environ.get("FRAGMENT_CACHE_SECONDS", str(60 * 60) if REDIS_URL else "0")
+)
+
 # Anonymous visitors' pages are kept this many seconds in the cache above and purged at once by
 # any change a visitor could see (website/pagecache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

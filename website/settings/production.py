@@ -47,6 +47,15 @@ if PAGE_CACHE_SECONDS > 0 and CACHES["default"]["BACKEND"].endswith(("LocMemCach
         "REDIS_URL (e.g. redis://127.0.0.1:6379/0), or PAGE_CACHE_SECONDS=0 to turn it off."
     )
 
+# The kept parts of pages likewise (FRAGMENT_CACHE_SECONDS: 0 without REDIS_URL unless set).
+if FRAGMENT_CACHE_SECONDS > 0 and CACHES["default"]["BACKEND"].endswith(
+    ("LocMemCache", "DummyCache")
+):
+    raise ImproperlyConfigured(
+        "Kept page parts (FRAGMENT_CACHE_SECONDS > 0) need a cache shared by every process: set "
+        "REDIS_URL, or FRAGMENT_CACHE_SECONDS=0 to turn them off."
+    )
+
 # One JSON line per request on standard error (website/requestlog.py), and every other log
 # record as JSON too, for a log collector to parse. After the health checks: a load balancer's
 # probe every few seconds is not traffic.
