@@ -239,12 +239,30 @@ def summary(result: dict) -> str:
         f"{'/'.join(map(str, machine['load_average_before']))}, efter "
         f"{'/'.join(map(str, machine.get('load_average_after', [])))}"
     )
+    lines.extend(cold_search_lines(result))
     lines.append("")
     lines.append("Mål (issue 7 och 13):")
     for target in result["targets"]:
         mark = "uppfyllt" if target["met"] else "MISSAT  "
         lines.append(f"  [{mark}] {target['target']}: {target['value']}")
     return "\n".join(lines)
+
+
+def cold_search_lines(result: dict) -> list[str]:
+    """The searches with no kept answer (``SEARCH_CACHE_SECONDS=0``): not a target, but what the
+    first visitor after a change waits, shown beside the targets so they are never misread."""
+    cold = result["passes"].get("cold_search")
+    if not cold:
+        return []
+    lines = ["", "Sökningar utan sparade svar (SEARCH_CACHE_SECONDS=0; inget mål, för jämförelse):"]
+    for name, row in cold["urls"].items():
+        if name == "floor":
+            continue
+        lines.append(
+            f"  {LABELS[name]:<18} {row['rps']:>7.1f} req/s  p50 {ms(row['p50_ms'])}  "
+            f"p95 {ms(row['p95_ms'])}  SQL {row['queries']}  fel {errors(row)}"
+        )
+    return lines
 
 
 def write(result: dict) -> Path:

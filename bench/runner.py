@@ -4,8 +4,11 @@ Steps: create the PostgreSQL database if missing, migrate, load the taxonomy and
 generate the synthetic examples (kept when already at the asked size), rebuild the search index
 and time it, collect static files, then two passes over the same URLs, each with a freshly
 started gunicorn (2 workers on 127.0.0.1, DEBUG off, ``website.settings.bench``): uncached
-(``PAGE_CACHE_SECONDS=0``) and cached (``PAGE_CACHE_SECONDS=300``, Redis). SQL queries per request
-are counted in-process for each pass (``bench/probe.py``). gunicorn is stopped whatever happens.
+(``PAGE_CACHE_SECONDS=0``) and cached (``PAGE_CACHE_SECONDS=300``, Redis). Both keep the
+database search's answers (``search.resultcache``), as production does with Redis; a third,
+short pass measures the searches with none kept (``SEARCH_CACHE_SECONDS=0``), so the report
+shows what a search nobody has made since the last change costs. SQL queries per request are
+counted in-process for each pass (``bench/probe.py``). gunicorn is stopped whatever happens.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/goda_exempel_bench"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/13"
 KEY_PREFIX = "goda-exempel-bench"
 PASSES = {"uncached": 0, "cached": 300}
+# The cold-search pass: the framework floor and the searches, with no answer kept.
+COLD_SEARCH = "cold_search"
+COLD_SEARCH_URLS = ("floor", *report.SEARCHES, "search_facets")
 
 
 def say(line: str) -> None:
@@ -160,10 +166,14 @@ def rate(documents: int, seconds: float) -> dict:
 
 
 def run_pass(name, env, urls, settings, args, redis_url, log_path) -> dict:
-    env = {**env, "PAGE_CACHE_SECONDS": str(PASSES[name])}
+    page_cache_seconds = PASSES.get(name, 0)
+    env = {**env, "PAGE_CACHE_SECONDS": str(page_cache_seconds)}
+    if name == COLD_SEARCH:
+        env["SEARCH_CACHE_SECONDS"] = "0"
+        urls = {label: path for label, path in urls.items() if label in COLD_SEARCH_URLS}
     if redis_url:
         clear_cache(redis_url)
-    say(f"==> Pass {name} (PAGE_CACHE_SECONDS={PASSES[name]}): SQL-frågor per förfrågan")
+    say(f"==> Pass {name} (PAGE_CACHE_SECONDS={page_cache_seconds}): SQL-frågor per förfrågan")
     queries = probe(env, "queries", *urls.values())
     rows = {}
     with server.serve(env, workers=args.workers, log_path=log_path) as srv:
@@ -177,7 +187,7 @@ def run_pass(name, env, urls, settings, args, redis_url, log_path) -> dict:
                 f"fel {report.errors(numbers)}"
             )
         peaks = srv.worker_peak_memory_mb()
-    return {"page_cache_seconds": PASSES[name], "urls": rows, "worker_peak_mb": peaks}
+    return {"page_cache_seconds": page_cache_seconds, "urls": rows, "worker_peak_mb": peaks}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         "digests": digest_numbers,
         "passes": {},
     }
-    for name in PASSES:
+    for name in (*PASSES, COLD_SEARCH):
         result["passes"][name] = run_pass(name, env, urls, settings, args, redis_url, log_path)
     report.add_ratios(result)
     result["targets"] = report.targets(result)

@@ -110,7 +110,11 @@ def serve(env: dict[str, str], workers: int = 2, log_path: Path | None = None) -
             "1",
         ],
         cwd=ROOT,
-        env={**env, "GUNICORN_ACCESS_LOG": ""},  # no line per request while wrk runs
+        # No line per request while wrk runs, and no worker renewal (``max_requests``): a
+        # renewal stalled one of wrk's connections for 2-5 s (the /bench/floor/ view: p95
+        # 3.2 s with renewals every 5 000 requests, 2.8 ms without), which wrk's correction for
+        # coordinated omission spreads over the percentiles of whichever URL was measured.
+        env={**env, "GUNICORN_ACCESS_LOG": "", "GUNICORN_MAX_REQUESTS": "0"},
         stdout=log,
         stderr=log,
         start_new_session=True,

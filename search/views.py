@@ -8,6 +8,7 @@ without JavaScript: the form is a plain GET form and every state is a URL.
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from taggit.models import Tag
@@ -17,6 +18,7 @@ from examples import listing
 from examples.details import target_areas_by_page
 from examples.models import County, Goal, Municipality, Stage, TargetArea, TargetGroup
 from examples.models.pages import DEFAULT_TAG
+from search import resultcache
 from search.backends import run_search, run_suggest
 from search.backends.base import SearchParams
 from search.facets import FACETS, STATUS_LABELS
@@ -40,11 +42,15 @@ def search(request):
         params = params.with_page(paginator.num_pages)
         results, notice = run_search(params)
     page = paginator.get_page(params.page)
-    page.object_list = _result_items(results.hits)
-
-    labels, goal_areas = _labels(params, results)
-    active = _active_filters(params, labels)
+    layout_key = resultcache.layout_key(results, notice)
+    # With ``layout_key`` the results and filters are kept as HTML (search/search.html): what
+    # only they show is read when the HTML is not there.
+    page.object_list = SimpleLazyObject(lambda: _result_items(results.hits))
+    labelled = SimpleLazyObject(lambda: _labels(params, results))
+    active = SimpleLazyObject(lambda: _active_filters(params, labelled[0]))
     context = {
+        "layout_key": layout_key,
+        "search_cache_seconds": resultcache.cache_seconds(),
         "query": params.query,
         "params": params,
         "results": results,
@@ -52,8 +58,12 @@ def search(request):
         "examples": page,
         "paginator": paginator,
         "query_without_page": to_query_string(params),
-        "facet_groups": _facet_groups(params, results, labels, goal_areas),
-        "municipality_options": _options(params, results, labels, "kommun"),
+        "facet_groups": SimpleLazyObject(
+            lambda: _facet_groups(params, results, labelled[0], labelled[1])
+        ),
+        "municipality_options": SimpleLazyObject(
+            lambda: _options(params, results, labelled[0], "kommun")
+        ),
         "active_filters": active,
         "sort_links": [
             {

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -16,6 +18,7 @@ def run_manage(*args, **env):
         "REDIS_URL",
         "PAGE_CACHE_SECONDS",
         "FRAGMENT_CACHE_SECONDS",
+        "SEARCH_CACHE_SECONDS",
     }
     environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(DJANGO_SETTINGS_MODULE="website.settings.production", **env)
@@ -78,22 +81,25 @@ def test_production_refuses_the_page_cache_in_one_process_memory():
     assert with_redis.returncode == 0, with_redis.stderr
 
 
-def test_kept_page_parts_need_a_cache_every_process_shares():
-    """An example page's kept article is purged by a change in any process (a second worker,
-    cron): kept in one process's memory, another's change would never reach it. Without
-    REDIS_URL nothing is kept; asking for it anyway is refused."""
+@pytest.mark.parametrize(
+    ("setting", "with_redis"), [("FRAGMENT_CACHE_SECONDS", "3600"), ("SEARCH_CACHE_SECONDS", "300")]
+)
+def test_kept_parts_need_a_cache_every_process_shares(setting, with_redis):
+    """An example page's kept article, and a kept search answer, are retired by a change in any
+    process (a second worker, cron): kept in one process's memory, another's change would never
+    reach them. Without REDIS_URL nothing is kept; asking for it anyway is refused."""
     secret = {
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "goda-exempel.example.se",
         "SITE_URL": "https://goda-exempel.example.se",
         "PAGE_CACHE_SECONDS": "0",
     }
-    show = "from django.conf import settings; print(settings.FRAGMENT_CACHE_SECONDS)"
+    show = f"from django.conf import settings; print(settings.{setting})"
     alone = run_manage("shell", "-c", show, **secret)
     assert alone.returncode == 0, alone.stderr
     assert alone.stdout.split()[-1] == "0"
     shared = run_manage("shell", "-c", show, REDIS_URL="redis://127.0.0.1:6379/0", **secret)
-    assert shared.stdout.split()[-1] == "3600", shared.stderr
-    refused = run_manage("check", FRAGMENT_CACHE_SECONDS="3600", **secret)
+    assert shared.stdout.split()[-1] == with_redis, shared.stderr
+    refused = run_manage("check", **{setting: "60"}, **secret)
     assert refused.returncode != 0
-    assert "FRAGMENT_CACHE_SECONDS" in refused.stderr and "REDIS_URL" in refused.stderr
+    assert setting in refused.stderr and "REDIS_URL" in refused.stderr

@@ -1,12 +1,14 @@
 """Choosing the backend: Elasticsearch when ``ELASTICSEARCH_URL`` is set, else the database.
 
-``run_search`` answers from the database backend, with a notice, when Elasticsearch fails.
+``run_search`` answers from the database backend, with a notice, when Elasticsearch fails; the
+database's answers are kept until the index changes (``search.resultcache``).
 """
 
 import logging
 
 from django.conf import settings
 
+from search import resultcache
 from search.backends.base import (
     SearchBackendError,
     SearchParams,
@@ -39,6 +41,8 @@ def get_backend():
 def run_search(params: SearchParams, backend=None) -> tuple[SearchResults, str]:
     """The results and a notice for the visitor (empty unless the database had to step in)."""
     backend = backend or get_backend()
+    if isinstance(backend, DatabaseBackend):
+        return resultcache.search(backend, params), ""
     try:
         return backend.search(params), ""
     except SearchRequestError as exc:
@@ -46,12 +50,12 @@ def run_search(params: SearchParams, backend=None) -> tuple[SearchResults, str]:
             raise
         # Not an outage: Elasticsearch refused what we sent, which needs fixing, not waiting out.
         logger.error("Elasticsearch avvisade sökningen, som gick till databasen: %s", exc)
-        return DatabaseBackend().search(params), REJECTED_NOTICE
+        return resultcache.search(DatabaseBackend(), params), REJECTED_NOTICE
     except SearchBackendError as exc:
         if isinstance(backend, DatabaseBackend):
             raise
         logger.warning("Sökningen gick till databasen: %s", exc)
-        return DatabaseBackend().search(params), FALLBACK_NOTICE
+        return resultcache.search(DatabaseBackend(), params), FALLBACK_NOTICE
 
 
 def run_suggest(prefix: str, limit: int = 8, backend=None) -> list[Suggestion]:

@@ -65,6 +65,8 @@ class SearchResults:
     backend: str = ""
     # No hit has every word of the query: the hits are those with the most of them.
     partial: bool = False
+    # The key this answer is kept under (``search.resultcache``); empty when it is not kept.
+    cache_key: str = ""
 
 
 @dataclass(frozen=True)

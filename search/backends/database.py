@@ -35,7 +35,7 @@ from django.db.models.fields import FloatField, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from search import fuzzy, lexicon, text
+from search import fuzzy, lexicon, resultcache, text
 from search import query as search_query
 from search.backends import database_pg
 from search.backends.base import Hit, SearchParams, SearchResults, Suggestion
@@ -235,6 +235,7 @@ class DatabaseBackend:
             SearchDocument.objects.filter(pk__in=list(remove_ids)).delete()
             for source in sources:
                 self._upsert(source)
+        resultcache.index_changed()
 
     def clear(self) -> None:
         """Empty the index with one DELETE per table (the ORM's cascade collected every row
@@ -248,6 +249,7 @@ class DatabaseBackend:
         with transaction.atomic(), connection.cursor() as cursor:
             for table in tables:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608  # nosec B608 - model tables
+        resultcache.index_changed()
 
     @staticmethod
     def _analyse(source: dict) -> tuple[dict[str, list[str]], set[str]]:
@@ -334,6 +336,7 @@ class DatabaseBackend:
             _copy(SearchDocument, documents)
             _copy(SearchMatch, matches)
             self._add_words(vocabulary)
+        resultcache.index_changed()
         return len(documents)
 
     def _bulk_add_sqlite(self, sources: Iterable[dict]) -> int:
@@ -350,6 +353,7 @@ class DatabaseBackend:
             SearchDocument.objects.bulk_create(documents)
             SearchFacetValue.objects.bulk_create(facets, batch_size=2000)
             self._add_words(vocabulary)
+        resultcache.index_changed()
         return len(documents)
 
     def analyze(self) -> None:

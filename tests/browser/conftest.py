@@ -219,6 +219,8 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
         # Likewise the kept parts of example pages (examples.extensions.fragment_key), which a
         # REDIS_URL in the environment would otherwise turn on.
         FRAGMENT_CACHE_SECONDS="0",
+        # And the search's kept answers (search.resultcache).
+        SEARCH_CACHE_SECONDS="0",
     )
 
     _manage(["migrate", "--noinput"], env)

@@ -328,6 +328,11 @@ FRAGMENT_CACHE_SECONDS = int(
     os.environ.get("FRAGMENT_CACHE_SECONDS", str(60 * 60) if REDIS_URL else "0")
 )
 
+# The database search's answers (search/resultcache.py) are kept this many seconds, and retired
+# by the next change of the search index. Like the kept parts, only in a cache every process
+# shares: 0 without REDIS_URL.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+
 # Anonymous visitors' pages are kept this many seconds in the cache above and purged at once by
 # any change a visitor could see (website/pagecache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

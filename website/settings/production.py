@@ -56,6 +56,15 @@ if FRAGMENT_CACHE_SECONDS > 0 and CACHES["default"]["BACKEND"].endswith(
         "REDIS_URL, or FRAGMENT_CACHE_SECONDS=0 to turn them off."
     )
 
+# And the database search's kept answers (SEARCH_CACHE_SECONDS: 0 without REDIS_URL unless set).
+if SEARCH_CACHE_SECONDS > 0 and CACHES["default"]["BACKEND"].endswith(
+    ("LocMemCache", "DummyCache")
+):
+    raise ImproperlyConfigured(
+        "Kept search answers (SEARCH_CACHE_SECONDS > 0) need a cache shared by every process: set "
+        "REDIS_URL, or SEARCH_CACHE_SECONDS=0 to turn them off."
+    )
+
 # One JSON line per request on standard error (website/requestlog.py), and every other log
 # record as JSON too, for a log collector to parse. After the health checks: a load balancer's
 # probe every few seconds is not traffic.

@@ -20,6 +20,9 @@ PAGE_CACHE_SECONDS = 0
 # The tests run in one process, whose memory is then the cache every part of the site shares:
 # the kept page parts stay on, as in production (their own tests switch them off where needed).
 FRAGMENT_CACHE_SECONDS = 60 * 60
+# So are the search's kept answers: every test that changes the index and searches again
+# shows that the change retires them.
+SEARCH_CACHE_SECONDS = 60 * 60
 # The per-process memo expires after seconds in production; here only by a purge, so that query
 # counts never depend on how fast the machine is (tests/test_pagecache_outage.py sets them back).
 PAGE_CACHE_MEMO_SECONDS = PAGE_CACHE_RESTRICTIONS_SECONDS = 24 * 60 * 60
