@@ -11,6 +11,8 @@ Correctness rests on one rule: every write to the database index bumps the gener
 it is committed (``index_changed``), so a search that runs between a commit and the bump can
 only have kept its answer under the generation that the bump retires. A bump that does not
 reach Redis is retried by ``generation()``, which serves nothing from the cache until it lands.
+The generation is the page cache's, so an index write also purges the kept pages: a publish
+purges them anyway, and a rebuild or ``search_index sync`` may change what a page shows.
 The key also carries a fingerprint of the search's code and data (``search/*.py``,
 ``search/data/``): a deploy that changes the analysis or the ranking never answers from before.
 
@@ -24,7 +26,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -33,8 +34,6 @@ from django.db import transaction
 
 from search.backends.base import SearchParams, SearchResults
 from website.pagecache import bump, generation
-
-logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "search:results"
 SEARCH_DIR = Path(__file__).resolve().parent

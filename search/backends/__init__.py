@@ -46,14 +46,10 @@ def run_search(params: SearchParams, backend=None) -> tuple[SearchResults, str]:
     try:
         return backend.search(params), ""
     except SearchRequestError as exc:
-        if isinstance(backend, DatabaseBackend):
-            raise
         # Not an outage: Elasticsearch refused what we sent, which needs fixing, not waiting out.
         logger.error("Elasticsearch avvisade sökningen, som gick till databasen: %s", exc)
         return resultcache.search(DatabaseBackend(), params), REJECTED_NOTICE
     except SearchBackendError as exc:
-        if isinstance(backend, DatabaseBackend):
-            raise
         logger.warning("Sökningen gick till databasen: %s", exc)
         return resultcache.search(DatabaseBackend(), params), FALLBACK_NOTICE
 
