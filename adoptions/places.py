@@ -60,7 +60,8 @@ def spread_places(example_ids):
 
 
 def places_for(example_ids) -> list[Place]:
-    ids = list(example_ids)
-    places = [adoption_place(a) for a in published_adoptions(ids)]
-    places += [spread_place(p) for p in spread_places(ids)]
+    """The spread provider (``examples.spread.register_provider``): ``example_ids`` is a list or
+    a queryset of ``pk``, which stays a subquery."""
+    places = [adoption_place(a) for a in published_adoptions(example_ids)]
+    places += [spread_place(p) for p in spread_places(example_ids)]
     return places

@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.dispatch import Signal, receiver
 
 # Sent with ``example_ids`` (a list of example page ids) after the change is committed.
@@ -64,7 +65,8 @@ _providers: dict[str, Callable[[list[int]], Iterable[Place]]] = {}
 
 
 def register_provider(name: str, provider: Callable[[list[int]], Iterable[Place]]) -> None:
-    """Add (or replace) a source of places, called with a list of example page ids."""
+    """Add (or replace) a source of places, called with the example page ids: a list, or for
+    every live example a queryset of their ``pk`` to use as a subquery (``reach_of``)."""
     _providers[name] = provider
 
 
@@ -72,13 +74,16 @@ def unregister_provider(name: str) -> None:
     _providers.pop(name, None)
 
 
-def provided_places(example_ids: list[int]) -> dict[int, list[Place]]:
-    """Every registered provider's places for ``example_ids``, per example id."""
+def provided_places(example_ids) -> dict[int, list[Place]]:
+    """Every registered provider's places for ``example_ids`` (a list of ids, or a queryset of
+    their ``pk``, passed on unread as a subquery), per example id."""
     places: dict[int, list[Place]] = defaultdict(list)
-    if not example_ids:
-        return places
+    if not isinstance(example_ids, QuerySet):
+        example_ids = list(example_ids)
+        if not example_ids:
+            return places
     for provider in _providers.values():
-        for place in provider(list(example_ids)):
+        for place in provider(example_ids):
             places[place.example_id].append(place)
     return places
 
@@ -195,8 +200,10 @@ class Reach:
 
 def reach_of(example_ids, examples=None) -> Reach:
     """Where the examples run: one query for their own municipalities (as id pairs; ``examples``,
-    a queryset of the same examples, is used as a subquery instead of thousands of ids), plus
-    the providers' queries."""
+    a queryset of the same examples, is used as a subquery instead of thousands of ids, here
+    and in the providers' queries: PostgreSQL takes at most 65 535 parameters a statement, and
+    every live example's id made the overview and the county pages fail at 100 000), plus the
+    providers' queries."""
     from examples.models import ExamplePage
 
     example_ids = list(example_ids)
@@ -204,13 +211,13 @@ def reach_of(example_ids, examples=None) -> Reach:
     if not example_ids:
         return reach
     through = ExamplePage.municipalities.through
-    pages = examples.values("pk") if examples is not None else example_ids
+    pages = examples.values_list("pk", flat=True) if examples is not None else example_ids
     municipalities = reach.municipalities
     for page_id, municipality_id in through.objects.filter(examplepage_id__in=pages).values_list(
         "examplepage_id", "municipality_id"
     ):
         municipalities[page_id].add(municipality_id)
-    for example_id, places in provided_places(example_ids).items():
+    for example_id, places in provided_places(pages).items():
         reach.provided[example_id].extend(places)
         for place in places:
             if place.municipality_id:

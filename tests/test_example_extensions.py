@@ -3,6 +3,8 @@
 
 import datetime
 
+from django.db.models import QuerySet
+
 import pytest
 
 from examples import extensions, spread
@@ -83,6 +85,34 @@ def test_provided_places_are_grouped_per_example():
     assert [p.name for p in places[2]] == ["Kommun 2"]
     assert places[3] == []
     assert spread.provided_places([]) == {}
+
+
+@pytest.mark.django_db
+def test_every_live_example_s_places_are_asked_for_by_a_subquery_not_by_their_ids(demo):
+    """PostgreSQL takes at most 65 535 parameters a statement: at 100 000 examples the overview
+    and the county pages failed with every live example's id in one ``IN``. The providers get
+    the live examples as a queryset to use as a subquery, and answer as they do for a list."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from adoptions import places as adoption_places
+    from examples import listing
+
+    received = []
+    spread.register_provider("spy", lambda ids: received.append(ids) or [])
+    try:
+        with CaptureQueriesContext(connection) as ctx:
+            reach = listing.live_reach()
+    finally:
+        spread.unregister_provider("spy")
+    assert len(received) == 1 and isinstance(received[0], QuerySet)
+    ids = list(received[0])
+    assert len(ids) > 10
+    assert not any(f"{ids[0]}, {ids[1]}" in query["sql"] for query in ctx.captured_queries)
+    as_list = adoption_places.places_for(ids)
+    assert as_list  # the demo's own spread places
+    assert adoption_places.places_for(received[0]) == as_list
+    assert sum(len(places) for places in reach.provided.values()) == len(as_list)
 
 
 def page_queries(client, path):
