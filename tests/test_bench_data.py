@@ -158,3 +158,18 @@ def test_the_bench_gives_one_example_50_adoptions_and_others_a_few(client, synth
     sorted_html = client.get("/sok/", {"sortering": "spridning"}).content.decode()
     first = re.search(r'href="(/goda-exempel/[^"]+/)"', sorted_html.split("<main", 1)[1])
     assert first and first.group(1) == example.url, "the most widely spread example comes first"
+
+
+def test_the_digest_row_mails_and_leaves_no_one_behind(synthetic):
+    """Issue 18's bench row: the probe's follows get their digests, and the benchmark database
+    keeps none of the probe's visitors, follows or digests afterwards, even though the run
+    commits like a real one."""
+    from bench import digests
+    from follows.models import Digest, Follow, Subscriber
+
+    before = (Subscriber.objects.count(), Follow.objects.count(), Digest.objects.count())
+    numbers = digests.measure(25)
+    assert numbers["follows"] == 25
+    assert 0 < numbers["mails"] <= 25  # some follows have news since their watermark
+    assert numbers["queries"] > 0
+    assert (Subscriber.objects.count(), Follow.objects.count(), Digest.objects.count()) == before
