@@ -17,9 +17,9 @@ tests in ``tests/search/golden/``). The semantics match the database backend
 * synonyms, acronyms, places and compound parts are the search analyzers' business
   (``search/documents.py``), from the same data files the database backend reads;
 * an example located in a place the query names (its county, a municipality where it runs:
-  the ``county`` and ``municipalities`` keywords) gets ``LOCATED`` more, half a tier, so
-  within a tier it comes before examples whose text only names the place (``query.located``,
-  the same analysis the database backend ranks by);
+  the ``county`` and ``municipalities`` keywords) or linked to a goal it names (``goals``)
+  gets ``LOCATED`` more, half a tier, so within a tier it comes before examples whose text
+  only has the words (``query.located``, the same analysis the database backend ranks by);
 * facets: OR within a facet (``terms``), AND across facets; the hits are filtered by every
   selection (``post_filter``) while each facet's counts apply every selection but its own
   (a ``filter`` aggregation around a ``terms`` aggregation sized for every possible value);
@@ -138,8 +138,9 @@ def text_query(words: list[str]):
 
 
 def located_boost(located: dict[str, tuple[str, ...]]) -> Query | None:
-    """``LOCATED`` for an example in one of the places (``query.located``), else None."""
-    fields = {"lan": "county", "kommun": "municipalities"}
+    """``LOCATED`` for an example in one of the places or linked to one of the goals
+    (``query.located``), else None."""
+    fields = {"lan": "county", "kommun": "municipalities", "mal": "goals"}
     clauses = [
         Q("terms", **{fields[param]: list(slugs)}) for param, slugs in located.items() if slugs
     ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
-from search import lexicon, places, text
+from search import goals, lexicon, places, text
 
 MAX_GROUPS = 12
 MAX_PHRASE = 5  # words in the longest place or synonym phrase
@@ -147,11 +147,15 @@ def _place_group(phrase: str) -> Group | None:
 
 
 def located(groups) -> dict[str, tuple[str, ...]]:
-    """The places the query names, as facet values per facet (``{"lan": (...), "kommun":
-    (...)}``, sorted, empty when it names none): every backend ranks an example located in one
-    of them (its county, or a municipality where it runs) above one that only mentions it."""
+    """The places and goals the query names, as facet values per facet (``{"lan": (...),
+    "kommun": (...), "mal": (...)}``, sorted, empty when it names none): every backend ranks an
+    example located in one of the places (its county, or a municipality where it runs) or
+    linked to one of the goals (``goals.py``) above one whose text only has the words."""
     found: dict[str, set[str]] = {}
     for group in groups:
         for param, slug in group.located:
             found.setdefault(param, set()).add(slug)
+    named_goals = goals.named(groups)
+    if named_goals:
+        found["mal"] = set(named_goals)
     return {param: tuple(sorted(slugs)) for param, slugs in sorted(found.items())}

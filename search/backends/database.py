@@ -413,7 +413,7 @@ class DatabaseBackend:
     def _score(self, groups: list[Group]) -> RawSQL:
         """SQLite's relevance (PostgreSQL ranks in ``database_pg.search``): the number of groups
         matched first, then the query's main terms near each other, then being located in a
-        place the query names, then BM25 (field-weighted, length-normalised) squashed below 1."""
+        place or linked to a goal the query names, then BM25 (field-weighted, length-normalised) squashed below 1."""
         coverage = " + ".join(
             "(search_searchdocument.page_id IN (SELECT rowid FROM search_fts "
             "WHERE search_fts MATCH %s))"
@@ -436,7 +436,8 @@ class DatabaseBackend:
         sql = f"({COVERAGE_WEIGHT} * ({coverage}) + {PROXIMITY_WEIGHT} * {proximity} + "
         located = search_query.located(groups)
         if located:
-            # Located in a place the query names: its county, or a municipality where it runs.
+            # Located in a place the query names (its county, or a municipality where it runs),
+            # or linked to a goal it names.
             pairs = [(param, slug) for param, slugs in located.items() for slug in slugs]
             sql += (
                 f"{database_pg.LOCATED_WEIGHT} * (search_searchdocument.page_id IN "  # noqa: S608  # nosec B608 - constants

@@ -29,8 +29,9 @@ from search.facets import FACETS, FACETS_BY_PARAM
 # Ranking: ts_rank takes one weight per class D, C, B, A (search/backends/database.py assigns them).
 PG_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}"
 COVERAGE_WEIGHT = 4  # each group of the query a row has outranks anything else
-# An example located in a place the query names (its county, a municipality where it runs)
-# outranks one whose text only names it, within the same coverage (``query.located``).
+# An example located in a place the query names (its county, a municipality where it runs) or
+# linked to a goal it names outranks one whose text only has the words, within the same
+# coverage (``query.located``).
 LOCATED_WEIGHT = 2
 # What a match through a synonym, a municipality of the county named or a misspelt word's
 # neighbour counts for, against the words as typed (search/query.py: a group's ``primary``).
@@ -134,8 +135,9 @@ def search(
     more) are the groups one by one: a row's coverage is how many it has, and ranks first.
     ``exact`` (or "") is the groups as typed: a row having them ranks above one having only
     their synonyms, the municipalities of a county named, or the neighbours of a misspelt word.
-    ``located`` (``query.located``): the places the query names, as county and municipality
-    slugs; a row located in one ranks above a row whose text only names it.
+    ``located`` (``query.located``): the places and goals the query names, as facet values; a
+    row located in one of the places or linked to one of the goals ranks above a row whose text
+    only has the words.
 
     One statement: the rows matching the words (and, with two selections or more, passing at
     least one of them) are read once, through the word index, into ``matched``; the total, the
@@ -169,8 +171,8 @@ def search(
         coverage_params = list(group_expressions)
     located_sql, located_params = "0", []
     if located:
-        located_sql = "((county = ANY(%s::text[])) OR (municipalities && %s::text[]))::int"
-        located_params = [list(located.get("lan", ())), list(located.get("kommun", ()))]
+        located_sql = "(" + " OR ".join(_selection(param) for param in located) + ")::int"
+        located_params = [list(values) for values in located.values()]
     rank, rank_params, score_params, rows = "0.0", [], [], f"{passing} m"
     if sort == "relevans" and expression is not None:
         # Coverage first, then the rank. Without a selection every matching row

@@ -87,6 +87,39 @@ def search_backend(request, demo):
     return backend
 
 
+@pytest.fixture
+def published_in_stockholm(example_index):
+    """``published_in_stockholm(title, summary)``: two published, indexed examples in Stockholm's
+    county whose title (numbered) and summary say what the test needs them to say."""
+    from examples.models import County, ExamplePage
+    from tests.factories import ExamplePageFactory
+    from tests.opendata.conftest import index
+
+    def publish(title: str, summary: str) -> list:
+        stockholm = County.objects.get(code="01")
+        pages = []
+        for number in range(2):
+            page = ExamplePageFactory(
+                parent=example_index, title=f"{title} {number}", summary=summary, county=stockholm
+            )
+            page.save_revision().publish()
+            pages.append(ExamplePage.objects.get(pk=page.pk))
+        index(pages)
+        return pages
+
+    return publish
+
+
+def ranked(q: str) -> list[str]:
+    """The slugs of the database search's first 50 hits for ``q``."""
+    from examples.models import ExamplePage
+    from search.backends.base import SearchParams
+
+    results = DatabaseBackend().search(SearchParams(query=q, per_page=50))
+    by_id = dict(ExamplePage.objects.values_list("pk", "slug"))
+    return [by_id[hit.page_id] for hit in results.hits]
+
+
 def backend_label(backend) -> str:
     from django.db import connection
 

@@ -9,39 +9,23 @@ more of the query's words still comes first.
 
 import pytest
 
-from examples.models import County, ExamplePage, Municipality
+from examples.models import ExamplePage, Municipality
 from search import query
 from search.backends.base import SearchParams
-from search.backends.database import DatabaseBackend
 from search.queries import LOCATED, build_search
-from tests.factories import ExamplePageFactory
 from tests.opendata.conftest import index
+from tests.search.conftest import ranked
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def mentions(demo, example_index):
+def mentions(demo, published_in_stockholm):
     """Two examples elsewhere whose title and summary name Blekinge and Karlskrona."""
-    stockholm = County.objects.get(code="01")
-    pages = []
-    for number in range(2):
-        page = ExamplePageFactory(
-            parent=example_index,
-            title=f"Lärdomar från Blekinge och Karlskrona {number}",
-            summary="Vi besökte Region Blekinge och Karlskrona kommun för att lära av Blekinge.",
-            county=stockholm,
-        )
-        page.save_revision().publish()
-        pages.append(ExamplePage.objects.get(pk=page.pk))
-    index(pages)
-    return pages
-
-
-def ranked(q):
-    results = DatabaseBackend().search(SearchParams(query=q, per_page=50))
-    by_id = dict(ExamplePage.objects.values_list("pk", "slug"))
-    return [by_id[hit.page_id] for hit in results.hits]
+    return published_in_stockholm(
+        "Lärdomar från Blekinge och Karlskrona",
+        "Vi besökte Region Blekinge och Karlskrona kommun för att lära av Blekinge.",
+    )
 
 
 @pytest.mark.parametrize("q", ["Region Blekinge", "Blekinge län", "blekinge"])
