@@ -277,13 +277,25 @@ def elasticsearch_index():
 
 
 def record_change(page_ids: Iterable[int], reason: str) -> None:
-    """Queue index updates for these pages in the current transaction; apply them after commit."""
+    """Queue index updates for these pages in the current transaction; apply them after commit.
+
+    Up to ``BATCH_SIZE`` pages are applied in the request that changed them. More (a renamed
+    tag or goal, a moved or restricted section: up to every example) wait for ``search_index
+    sync``, which applies them in batches: a hundred thousand ids would pass what PostgreSQL
+    takes in one statement, and reindexing them would outlast the request's time limit."""
     ids = sorted(set(page_ids))
     if not ids or not getattr(settings, "SEARCH_AUTO_INDEX", True):
         return
     changes = IndexChange.objects.bulk_create(
         [IndexChange(page_id=page_id, reason=reason[:40]) for page_id in ids]
     )
+    if len(ids) > BATCH_SIZE:
+        logger.info(
+            "%s sidor väntar på sökindexet (%s): search_index sync tillämpar ändringarna",
+            len(ids),
+            reason,
+        )
+        return
     change_ids = [change.pk for change in changes if change.pk]
     to_elasticsearch = getattr(settings, "SEARCH_ELASTICSEARCH_AUTO_INDEX", True)
 

@@ -106,6 +106,27 @@ def test_restricting_a_section_hides_its_examples(
     assert SearchDocument.objects.count() == 0
 
 
+def test_a_change_to_many_examples_waits_for_sync_and_shows_none_meanwhile(
+    demo, example_index, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """More examples than one batch (a restricted section, a renamed tag: up to every example)
+    are left to ``search_index sync``; meanwhile the search shows no restricted example, since
+    its cards are read from the live, public examples."""
+    monkeypatch.setattr(indexing, "BATCH_SIZE", 3)
+    indexed = SearchDocument.objects.count()
+    assert indexed > 3
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=example_index, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert IndexChange.objects.filter(applied_at=None).count() == indexed
+    assert SearchDocument.objects.count() == indexed  # not yet applied
+    html = client.get("/sok/", {"q": "SEXIT"}).content.decode()
+    assert "/goda-exempel/sexit-jamtland/" not in html
+    assert indexing.sync() == (indexed, 0)
+    assert SearchDocument.objects.count() == 0
+
+
 def test_moving_reindexes(example, django_capture_on_commit_callbacks):
     sibling = example.get_prev_sibling() or example.get_next_sibling()
     with django_capture_on_commit_callbacks(execute=True):
