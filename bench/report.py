@@ -205,18 +205,24 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
-DIGEST_SECONDS = 60  # issue 18: 10 000 follows "well under a minute"
+# Issue 18: 10 000 follows "well under a minute"; a run is one pass over the follows, so, as for
+# the index rebuild, a larger set is allowed as much more time.
+DIGEST_SECONDS_PER_10K = 60
 
 
 def digest_targets(result: dict) -> list[dict]:
     numbers = result.get("digests") or {}
     if not numbers:
         return []
+    allowed = DIGEST_SECONDS_PER_10K * max(1.0, numbers["follows"] / 10_000)
     return [
         {
-            "target": f"sammanfattningar för {numbers['follows']} bevakningar på < {DIGEST_SECONDS} s",
+            "target": (
+                f"sammanfattningar för {numbers['follows']} bevakningar på < {allowed:.0f} s "
+                f"({DIGEST_SECONDS_PER_10K} s per 10 000)"
+            ),
             "value": f"{numbers['seconds']:.1f} s, {numbers['queries_per_follow']} SQL-frågor per bevakning",
-            "met": numbers["seconds"] < DIGEST_SECONDS,
+            "met": numbers["seconds"] < allowed,
         }
     ]
 
