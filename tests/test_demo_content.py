@@ -1,7 +1,6 @@
 """The demo command: every seed example, seminars, dialogues and users — and idempotent."""
 
 from io import StringIO
-from urllib.parse import urlparse
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -9,10 +8,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
-from defusedxml import ElementTree
 
 from examples.demo import content
 from examples.models import County, ExamplePage, SeminarPage
+from tests import sitemap
 from website.models import ContentPage
 
 pytestmark = pytest.mark.django_db
@@ -31,16 +30,6 @@ SEED_EXAMPLES = {
 
 def row_counts():
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
-
-
-def sitemap_paths(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    tree = ElementTree.fromstring(response.content)
-    return [
-        urlparse(loc.text).path
-        for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
-    ]
 
 
 def test_running_the_demo_command_twice_changes_nothing(demo):
@@ -122,7 +111,7 @@ def test_demo_users_editor_has_admin_member_does_not(demo, client):
 
 
 def test_every_page_the_demo_made_answers_200(demo, client):
-    paths = sitemap_paths(client)
+    paths = sitemap.paths(client)
     assert len(paths) >= 19 + 22 + 21 + 2 + 4
     failures = [(path, status) for path in paths if (status := client.get(path).status_code) != 200]
     assert failures == []

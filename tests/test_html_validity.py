@@ -8,30 +8,19 @@ page that validates reads the same everywhere. Without Java or the jar the test 
 message, under ``CI`` it fails.
 """
 
-from urllib.parse import urlparse
-
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 import pytest
-from defusedxml import ElementTree
 
 from examples.models import ExamplePage
-from tests import html_checker
+from tests import html_checker, sitemap
 from tests.members.test_sharing import form_data
 
 pytestmark = pytest.mark.django_db
 
 # A document the checker must fault: proves that it read the batch and that its report is parsed.
 KNOWN_BAD = b'<!DOCTYPE html><html lang="sv"><title>x</title><p><div>fel</p>'
-
-
-def sitemap_paths(client):
-    tree = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    return [
-        urlparse(loc.text).path
-        for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
-    ]
 
 
 def render(client, documents, name, path, data=None, status=200):
@@ -44,7 +33,7 @@ def render(client, documents, name, path, data=None, status=200):
 def public_documents():
     client = Client()
     documents = {}
-    paths = sitemap_paths(client)
+    paths = sitemap.paths(client)
     assert len(paths) > 60  # the demo's examples, goals, counties, seminars and pages
     for path in paths:
         render(client, documents, path, path)

@@ -3,15 +3,17 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from members.accounts.mfa import admin_login, frontend_login
 from members.sharing.media import serve_media
 from opendata.sitemaps import OpenDataSitemap
-from website import health
+from website import health, sitemaps
 from website.robots import robots_txt
+
+# The sitemap's sections (``website/sitemaps.py``): Wagtail's pages, and the open-data page.
+SITEMAPS = {"wagtail": sitemaps.PageSitemap, "opendata": OpenDataSitemap}
 
 urlpatterns = [
     # For load balancers and monitoring (website/health.py); outside every page and the cache.
@@ -34,11 +36,12 @@ urlpatterns = [
     path("sok/", include("search.urls")),
     path("bevaka/", include("follows.urls")),
     path("", include("opendata.urls")),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
-        "sitemap.xml",
+        "sitemap-<slug:section>.xml",
         sitemap,
-        {"sitemaps": {"wagtail": Sitemap, "opendata": OpenDataSitemap}},
-        name="sitemap",
+        {"sitemaps": SITEMAPS},
+        name=sitemaps.SECTION_URL_NAME,
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

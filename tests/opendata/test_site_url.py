@@ -25,6 +25,7 @@ from icalendar import Calendar
 
 from examples.demo.loader import DemoLoader
 from examples.models import ExamplePage, SeminarPage
+from tests import sitemap
 from tests.members.test_sharing import form_data
 from website import siteurl
 
@@ -39,7 +40,6 @@ SERVED = "http://127.0.0.1:8000"
 def absolute_links(client) -> dict[str, list[str]]:
     """Every absolute link to a page in the feed, sitemap, API, CSV and a calendar file."""
     feed = ElementTree.fromstring(client.get("/flode/nya-exempel/").content)
-    sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)
     api = json.loads(client.get("/api/v1/exempel/").content)
     csv_text = b"".join(client.get("/sok/export.csv").streaming_content).decode("utf-8-sig")
     seminar = SeminarPage.objects.live().first()
@@ -51,7 +51,8 @@ def absolute_links(client) -> dict[str, list[str]]:
             for entry in feed.iter(f"{ATOM}entry")
             for link in entry.iter(f"{ATOM}link")
         ],
-        "sitemap": [loc.text for loc in sitemap.iter(f"{SITEMAP}loc")],
+        "sitemap index": sitemap.sitemaps(client),
+        "sitemap": sitemap.locations(client),
         "api": [example["url"] for example in api["results"]],
         "csv": [row[2] for row in list(csv.reader(io.StringIO(csv_text), delimiter=";"))[1:]],
         "ics": [str(event["URL"])],

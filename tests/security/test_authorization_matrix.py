@@ -334,6 +334,7 @@ ROWS = [
     Row("opendata_seminar_ics", "/kalender/seminarium-{seminar}.ics", PUBLIC),
     Row("opendata_seminar_ics", "/kalender/seminarium-{a_example}.ics", NOBODY),
     Row("sitemap", "/sitemap.xml", PUBLIC),
+    Row("sitemap_section", "/sitemap-wagtail.xml", PUBLIC),
     Row("robots_txt", "/robots.txt", PUBLIC),
     # Wagtail's front end: page passwords, and its login form for private pages, which is
     # answered by a redirect to allauth's login (the route before wagtail.urls).
