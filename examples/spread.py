@@ -61,10 +61,10 @@ class Place:
     history: tuple = field(default_factory=tuple)
 
 
-_providers: dict[str, Callable[[list[int]], Iterable[Place]]] = {}
+_providers: dict[str, Callable[[Iterable[int]], Iterable[Place]]] = {}
 
 
-def register_provider(name: str, provider: Callable[[list[int]], Iterable[Place]]) -> None:
+def register_provider(name: str, provider: Callable[[Iterable[int]], Iterable[Place]]) -> None:
     """Add (or replace) a source of places, called with the example page ids: a list, or for
     every live example a queryset of their ``pk`` to use as a subquery (``reach_of``)."""
     _providers[name] = provider

@@ -19,12 +19,11 @@ from __future__ import annotations
 import csv
 import functools
 from collections.abc import Iterable
-from pathlib import Path
 from typing import NamedTuple
 
-from search import text
+from search import places, text
 
-GOALS_CSV = Path(__file__).resolve().parent.parent / "examples" / "data" / "goals.csv"
+GOALS_CSV = places.EXAMPLES_DATA / "goals.csv"
 
 
 class _Goal(NamedTuple):
