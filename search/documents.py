@@ -143,6 +143,8 @@ class ExampleDocument(Document):
     tags = Keyword(multi=True)
     status = Keyword()  # "pagaende" or "avslutade" (search/facets.py)
     adopted_counties = Keyword(multi=True)
+    # Shared by the near-copies of one text: the search page collapses on it (search/nearcopies.py).
+    copy_key = Keyword()
     source_hash = Keyword(index=False)
 
     class Meta:
@@ -172,6 +174,7 @@ class ExampleDocument(Document):
             tags=facets["tagg"],
             status=facets["status"][0] if facets.get("status") else None,
             adopted_counties=facets["infort"],
+            copy_key=source["copy_key"],
             source_hash=source["source_hash"],
         )
 

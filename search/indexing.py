@@ -33,6 +33,7 @@ from assessments.exports import LEVEL_ASSESSED, LEVEL_SHARED, assessed_ids
 from examples import listing, spread
 from examples.maps import places_vocabulary
 from examples.models import ExampleOrganisation, ExamplePage, ExamplePageTag, Goal
+from search import nearcopies
 from search.backends.base import SearchRequestError
 from search.facets import DISCONTINUED, ONGOING
 from search.models import IndexChange
@@ -199,11 +200,14 @@ def build_source(page, related: dict[str, list] | None = None) -> dict:
         *(o.name for o in organisations),
     ]
     published = page.first_published_at
+    body_text = "\n".join(part.strip() for part in body if part.strip())
     source = {
         "page_id": page.pk,
         "title": page.title,
         "summary": page.summary,
-        "body": "\n".join(part.strip() for part in body if part.strip()),
+        "body": body_text,
+        # Shared by every near-copy of this text: the search page lists them as one hit.
+        "copy_key": nearcopies.copy_key(page.pk, page.summary, body_text),
         "taxonomy": "\n".join(taxonomy),
         "tag_names": "\n".join(t.name for t in tags),
         "stage": page.stage,

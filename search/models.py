@@ -39,6 +39,9 @@ class SearchDocument(models.Model):
     # the FTS triggers of migration 0001); every indexed row has a number.
     spread = models.PositiveIntegerField(null=True)
     source_hash = models.CharField(max_length=32, blank=True)
+    # The same for every near-copy of one text (search/nearcopies.py). Nullable for the same
+    # reason as ``spread``; the migration gives existing rows a key of their own.
+    copy_key = models.CharField(max_length=40, null=True, db_index=True)  # noqa: DJ001
     # Space-separated index terms per field (search/text.py); the FTS5 table indexes these.
     title_terms = models.TextField(blank=True)
     summary_terms = models.TextField(blank=True)
@@ -66,6 +69,7 @@ class SearchMatch(models.Model):
     stage = models.PositiveSmallIntegerField(null=True)
     first_published_at = models.DateTimeField(null=True)
     spread = models.PositiveIntegerField(null=True)
+    copy_key = models.TextField(null=True, editable=False)  # noqa: DJ001  as the document's
     # The weighted index terms of every field (see search/backends/database.py).
     search_vector = SearchVectorField(null=True, editable=False)
     # The facet values (slugs), one column per facet, named as the Elasticsearch fields

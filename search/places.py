@@ -126,3 +126,14 @@ def place_facets(phrase: str) -> tuple[tuple[str, str], ...]:
     The search ranks an example that is located there above one whose text only names it."""
     place = _places().get(_key(phrase))
     return place.facets if place else ()
+
+
+@functools.cache
+def place_words() -> frozenset[str]:
+    """Every folded word of every place name, with its genitive ("ljusdal", "ljusdals", "region",
+    "lans"): what a copy of another municipality's text changes (``search.nearcopies``)."""
+    found = set()
+    for key in _places():
+        for word in key.split():
+            found.update((word, _genitive(word)))
+    return frozenset(found)

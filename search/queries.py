@@ -64,6 +64,8 @@ LOCATED = COVERAGE / 2
 FUZZY_BOOST = 0.3
 PHRASE_BOOST = 4.0
 PHRASE_SLOP = 2
+# Elasticsearch counts distinct values exactly up to this many (its maximum), approximately above.
+COPY_GROUPS_EXACT = 40_000
 HIGHLIGHT_FIELDS = ("summary", "body", "summary.folded", "body.folded")
 SORTS = {
     "relevans": ["_score", {"first_published_at": {"order": "desc"}}, {"page_id": "desc"}],
@@ -190,6 +192,14 @@ def build_search(params: SearchParams, index: str) -> Search:
         )
     search = search.sort(*SORTS[params.effective_sort])
     search = search.extra(track_total_hits=True)
+    if params.collapse:
+        # Near-copies of one text as one hit, the first in the page's order; the total still
+        # counts every example, the groups are counted for the paging (exact below the
+        # threshold, within a few per cent above it).
+        search = search.extra(collapse={"field": "copy_key"})
+        search.aggs.metric(
+            "grupper", "cardinality", field="copy_key", precision_threshold=COPY_GROUPS_EXACT
+        )
     if words:
         search = search.highlight_options(
             pre_tags=["<mark>"],

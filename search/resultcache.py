@@ -64,6 +64,7 @@ def key(params: SearchParams, backend_name: str, current: str) -> str:
             params.sort,
             params.page,
             params.per_page,
+            params.collapse,
         ],
         ensure_ascii=False,
     )

@@ -5,6 +5,8 @@ otherwise, and the database with a short notice when Elasticsearch fails. The pa
 without JavaScript: the form is a plain GET form and every state is a URL.
 """
 
+from dataclasses import replace
+
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -18,7 +20,7 @@ from examples import listing
 from examples.details import target_areas_by_page
 from examples.models import County, Goal, Municipality, Stage, TargetArea, TargetGroup
 from examples.models.pages import DEFAULT_TAG
-from search import resultcache
+from search import nearcopies, resultcache
 from search.backends import run_search, run_suggest
 from search.backends.base import SearchParams
 from search.facets import FACETS, STATUS_LABELS
@@ -33,19 +35,22 @@ MIN_SUGGEST_LENGTH = 2
 
 @search_budget("search", respond=search_limited)
 def search(request):
+    # A search for words lists the near-copies of one text as one hit (search/nearcopies.py);
+    # browsing by filters alone lists every example, as the county, goal and tag pages count.
     params = parse_params(request.GET)
+    params = replace(params, collapse=bool(params.words))
     if beyond_window(params.page, params.per_page):
         return _beyond_window(request, params)
     results, notice = run_search(params)
-    paginator = WindowPaginator(range(results.total), params.per_page)
-    if results.total and params.page > paginator.num_pages:
+    paginator = WindowPaginator(range(results.listed), params.per_page)
+    if results.listed and params.page > paginator.num_pages:
         params = params.with_page(paginator.num_pages)
         results, notice = run_search(params)
     page = paginator.get_page(params.page)
     layout_key = resultcache.layout_key(results, notice)
     # With ``layout_key`` the results and filters are kept as HTML (search/search.html): what
     # only they show is read when the HTML is not there.
-    page.object_list = SimpleLazyObject(lambda: _result_items(results.hits))
+    page.object_list = SimpleLazyObject(lambda: _result_items(results.hits, params.collapse))
     labelled = SimpleLazyObject(lambda: _labels(params, results))
     active = SimpleLazyObject(lambda: _active_filters(params, labelled[0]))
     context = {
@@ -135,26 +140,40 @@ RESULT_FIELDS = (
 )
 
 
-def _result_items(hits):
+def _result_items(hits, collapsed: bool = False):
     """The examples of one page of hits, in the order of the hits, with their snippets.
 
     Only what a card shows is read: a page's row holds its whole text (and a StreamField), and
     each of the page's links would otherwise be another query through the ORM.
     """
     ids = [hit.page_id for hit in hits]
+    # Folded copies are named under their hit; where nothing was folded each is a hit itself.
+    copies = nearcopies.copies_of(ids) if collapsed else {}
+    copy_ids = [copy.page_id for shown, _count in copies.values() for copy in shown]
     pages = {
         page.pk: page
         for page in listing.live_examples()
-        .filter(pk__in=ids)
+        .filter(pk__in=[*ids, *copy_ids])
         .select_related("county")
         .only(*RESULT_FIELDS)
     }
-    areas = target_areas_by_page(pages)
-    return [
-        {"example": pages[hit.page_id], "snippet": hit.snippet, "areas": areas[hit.page_id]}
-        for hit in hits
-        if hit.page_id in pages
-    ]
+    areas = target_areas_by_page([pk for pk in ids if pk in pages])
+    items = []
+    for hit in hits:
+        if hit.page_id not in pages:
+            continue
+        shown, count = copies.get(hit.page_id, ((), 0))
+        named = [pages[copy.page_id] for copy in shown if copy.page_id in pages]
+        items.append(
+            {
+                "example": pages[hit.page_id],
+                "snippet": hit.snippet,
+                "areas": areas[hit.page_id],
+                "copies": named,
+                "more_copies": max(count - len(named), 0),
+            }
+        )
+    return items
 
 
 def _vocabularies():

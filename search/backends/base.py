@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.safestring import SafeString
 
@@ -31,6 +31,9 @@ class SearchParams:
     sort: str = "relevans"
     page: int = 1
     per_page: int = PER_PAGE
+    # List the near-copies of one text as one hit (search/nearcopies.py): the search page does;
+    # the API, the exports and the follows list every example.
+    collapse: bool = False
 
     @property
     def words(self) -> list[str]:
@@ -46,7 +49,7 @@ class SearchParams:
         return (self.page - 1) * self.per_page
 
     def with_page(self, page: int) -> SearchParams:
-        return SearchParams(self.query, self.filters, self.sort, page, self.per_page)
+        return replace(self, page=page)
 
 
 @dataclass
@@ -65,8 +68,21 @@ class SearchResults:
     backend: str = ""
     # No hit has every word of the query: the hits are those with the most of them.
     partial: bool = False
+    # With ``collapse``: how many hits the pages list, each near-copy group once (``total``
+    # counts every example, as the facets do).
+    groups: int | None = None
     # The key this answer is kept under (``search.resultcache``); empty when it is not kept.
     cache_key: str = ""
+
+    @property
+    def listed(self) -> int:
+        """How many hits the pages list: what paging counts."""
+        return self.total if self.groups is None else self.groups
+
+    @property
+    def copies(self) -> int:
+        """How many matching examples are listed under a copy of their text instead."""
+        return self.total - self.listed
 
 
 @dataclass(frozen=True)

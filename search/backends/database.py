@@ -29,10 +29,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.fields import FloatField, TextField
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
 from search import fuzzy, lexicon, resultcache, text
@@ -273,6 +273,7 @@ class DatabaseBackend:
             "spread": source["spread"],
             "first_published_at": source["first_published_at"],
             "source_hash": source["source_hash"],
+            "copy_key": source["copy_key"],
             "suggest_words": " ".join(text.folded_word(w) for w in text.words(source["title"])),
             **{column: " ".join(column_terms) for column, column_terms in terms.items()},
         }
@@ -293,6 +294,7 @@ class DatabaseBackend:
             "stage": source["stage"],
             "spread": source["spread"],
             "first_published_at": source["first_published_at"],
+            "copy_key": source["copy_key"],
             # A tsvector literal; PostgreSQL casts the string on insert.
             "search_vector": tsvector_literal(terms),
             **facet_columns(source["facets"]),
@@ -499,9 +501,9 @@ class DatabaseBackend:
         selected = {param: values for param, values in params.filters.items() if values}
         suggestion = self._suggestion(params.query, corrections, selected)
         if _is_postgres():
-            total, complete, rows, facets = self._search_postgres(params, groups, selected)
+            total, complete, listed, rows, facets = self._search_postgres(params, groups, selected)
         else:
-            total, complete, rows, facets = self._search_sqlite(params, groups, selected)
+            total, complete, listed, rows, facets = self._search_sqlite(params, groups, selected)
         terms = frozenset().union(*(group.terms for group in groups))
         hits = []
         for page_id, score, summary, body in rows:
@@ -516,6 +518,7 @@ class DatabaseBackend:
             suggestion=suggestion,
             backend=self.name,
             partial=bool(total) and len(groups) > 1 and complete == 0,
+            groups=listed,
         )
 
     def _suggestion(self, query: str, corrections: dict, selected: dict) -> str:
@@ -581,7 +584,7 @@ class DatabaseBackend:
         """Total, facet counts and a page of hits in one statement on the narrow ``SearchMatch`` rows."""
         expression = any_expression(groups) if groups else None
         group_expressions = [group_expression(g, True) for g in groups] if len(groups) > 1 else []
-        total, complete, facets, rows = database_pg.search(
+        total, complete, listed, facets, rows = database_pg.search(
             expression,
             exact_expression(groups) if groups else "",
             group_expressions,
@@ -591,38 +594,53 @@ class DatabaseBackend:
             params.offset,
             params.per_page,
             search_query.located(groups),
+            collapse=params.collapse,
         )
-        return total, complete, rows, facets
+        return total, complete, listed, rows, facets
 
     def _search_sqlite(self, params: SearchParams, groups, selected):
         documents = self._text_matches(groups)
         for param, values in selected.items():
             documents = documents.filter(self._facet_filter(param, values))
-        total = documents.count()
+        listed = None
+        if params.collapse:
+            counted = documents.aggregate(
+                total=Count("pk"), groups=Count("copy_key", distinct=True)
+            )
+            total, listed = counted["total"], counted["groups"]
+        else:
+            total = documents.count()
         complete = total
         if total and len(groups) > 1:
             complete = documents.filter(pk__in=self._matching_ids(groups, every=True)).count()
         rows = []
-        if total and params.offset < total:
+        if total and params.offset < (total if listed is None else listed):
             ordered = documents
             sort = params.effective_sort
             if sort == "relevans" and groups:
-                ordered = ordered.annotate(score=self._score(groups)).order_by(
-                    "-score", "-first_published_at", "-pk"
-                )
+                ordered = ordered.annotate(score=self._score(groups))
+                order = [F("score").desc(), F("first_published_at").desc(), F("pk").desc()]
             elif sort == "steg":
-                ordered = ordered.order_by("-stage", "-first_published_at", "-pk")
+                order = [F("stage").desc(), F("first_published_at").desc(), F("pk").desc()]
             elif sort == "spridning":
-                ordered = ordered.order_by(
-                    F("spread").desc(nulls_last=True), "-first_published_at", "-pk"
-                )
+                order = [
+                    F("spread").desc(nulls_last=True),
+                    F("first_published_at").desc(),
+                    F("pk").desc(),
+                ]
             else:
-                ordered = ordered.order_by("-first_published_at", "-pk")
+                order = [F("first_published_at").desc(), F("pk").desc()]
+            if params.collapse:
+                # Each group of near-copies once: its first row in the page's order.
+                ordered = ordered.annotate(
+                    nth=Window(RowNumber(), partition_by=[F("copy_key")], order_by=order)
+                ).filter(nth=1)
+            ordered = ordered.order_by(*order)
             rows = [
                 (document.pk, getattr(document, "score", 0.0), document.summary, document.body)
                 for document in ordered[params.offset : params.offset + params.per_page]
             ]
-        return total, complete, rows, self.facet_counts(groups, selected)
+        return total, complete, listed, rows, self.facet_counts(groups, selected)
 
     def facet_counts(self, groups: list[Group], selected: dict[str, tuple[str, ...]]):
         """SQLite: every facet's counts in one query: a value counts the documents that match the words

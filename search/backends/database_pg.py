@@ -127,9 +127,11 @@ def search(
     offset: int,
     limit: int,
     located: dict[str, tuple[str, ...]] | None = None,
-) -> tuple[int, int, dict[str, dict[str, int]], list[tuple[int, float, str, str]]]:
-    """The number of hits, how many have every group, every facet's counts and one page of
-    (page id, score, summary, body).
+    collapse: bool = False,
+) -> tuple[int, int, int | None, dict[str, dict[str, int]], list[tuple[int, float, str, str]]]:
+    """The number of hits, how many have every group, how many near-copy groups they make (with
+    ``collapse``, else None), every facet's counts and one page of (page id, score, summary,
+    body).
 
     ``expression`` matches a row having any group of the query; ``group_expressions`` (two or
     more) are the groups one by one: a row's coverage is how many it has, and ranks first.
@@ -145,7 +147,8 @@ def search(
     and the hits count the rows passing every selection (``passing``); each selected facet the
     rows of ``matched`` passing every *other* selection. A facet with one value per row is a
     GROUP BY on its column, the others unnest their own short array. Only the page's rows read
-    their texts (for the snippets).
+    their texts (for the snippets). With ``collapse`` the page lists each group of near-copies
+    once (``search.nearcopies``): its first row in the page's order.
     """
     match_clauses, match_params = _conditions(expression, {})
     if len(selected) >= 2:
@@ -195,18 +198,27 @@ def search(
         score = "0.0"
         sort = sort if sort in ("steg", "spridning") else "nyast"
     order = ORDERINGS[sort]
-    page_order = ", ".join(
-        part if part.startswith("score") else f"m.{part}" for part in order.split(", ")
+    scored = (
+        f"SELECT m.document_id, m.copy_key, m.stage, m.spread, m.first_published_at, "  # noqa: S608  # nosec B608 - constants
+        f"({score})::real AS score FROM {rows}"
     )
+    listed_cte, groups = "", "NULL::bigint"
+    if collapse:
+        # Each group's first row in the page's order, read once: the page and the number of
+        # groups (what the paging counts) are both taken from it.
+        listed_cte = (
+            ", listed AS MATERIALIZED (SELECT * FROM (SELECT s.*, row_number() OVER ("  # noqa: S608  # nosec B608 - constants
+            f"PARTITION BY copy_key ORDER BY {order}) AS nth FROM ({scored}) s) c WHERE nth = 1)"
+        )
+        scored, groups = "SELECT * FROM listed", "(SELECT count(*) FROM listed)"
     top = (
         f"SELECT document_id, score, row_number() OVER (ORDER BY {order}) AS position FROM ("  # noqa: S608  # nosec B608 - constants
-        f"SELECT m.document_id, m.stage, m.spread, m.first_published_at, ({score})::real AS score "
-        f"FROM {rows} ORDER BY {page_order} LIMIT %s OFFSET %s) page"
+        f"SELECT * FROM ({scored}) r ORDER BY {order} LIMIT %s OFFSET %s) page"
     )
     branches = [
         (
             f"SELECT NULL::text, NULL::text, count(*), count(*) FILTER (WHERE coverage = %s)::integer, "  # noqa: S608  # nosec B608 - constants
-            f"NULL::real, NULL::text, NULL::text, NULL::bigint FROM {passing}",
+            f"NULL::real, NULL::text, NULL::text, NULL::bigint, {groups} FROM {passing}",
             [max(len(group_expressions), 1)],
         )
     ]
@@ -219,29 +231,30 @@ def search(
             source, clauses, part_params = passing, [], []
         if facet.single:
             sql = (
-                f"SELECT %s, {facet.field}::text, count(*), NULL, NULL, NULL, NULL, NULL "  # noqa: S608  # nosec B608 - constants
+                f"SELECT %s, {facet.field}::text, count(*), NULL, NULL, NULL, NULL, NULL, NULL "  # noqa: S608  # nosec B608 - constants
                 f"FROM {source} WHERE {facet.field} IS NOT NULL AND {_where(clauses)} "
                 f"GROUP BY {facet.field}"
             )
         else:
             sql = (
-                f"SELECT %s, value, count(*), NULL, NULL, NULL, NULL, NULL "  # noqa: S608  # nosec B608 - constants
+                f"SELECT %s, value, count(*), NULL, NULL, NULL, NULL, NULL, NULL "  # noqa: S608  # nosec B608 - constants
                 f"FROM {source}, unnest({facet.field}) AS value WHERE {_where(clauses)} "
                 "GROUP BY value"
             )
         branches.append((sql, [param, *part_params]))
     branches.append(
         (
-            "SELECT NULL, NULL, NULL, top.document_id, top.score, d.summary, d.body, top.position "
+            "SELECT NULL, NULL, NULL, top.document_id, top.score, d.summary, d.body, top.position, "
+            "NULL "
             "FROM top JOIN search_searchdocument d ON d.page_id = top.document_id",
             [],
         )
     )
     sql = (
         "WITH matched AS MATERIALIZED ("  # noqa: S608  # nosec B608 - constant clauses
-        f"SELECT document_id, stage, spread, first_published_at, {FACET_COLUMNS}, "
+        f"SELECT document_id, copy_key, stage, spread, first_published_at, {FACET_COLUMNS}, "
         f"{coverage} AS coverage, ({rank})::real AS rank, {located_sql} AS located "
-        f"FROM search_searchmatch WHERE {_where(match_clauses)}){passing_cte}, top AS ({top}) "
+        f"FROM search_searchmatch WHERE {_where(match_clauses)}){passing_cte}{listed_cte}, top AS ({top}) "
         + " UNION ALL ".join(branch for branch, _ in branches)
     )
     params = [*coverage_params, *rank_params, *located_params, *match_params, *passing_params]
@@ -250,15 +263,17 @@ def search(
     params += [p for _, part in branches for p in part]
 
     total = complete = 0
+    listed = None
     counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
     hits = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for facet, value, number, page_id, rank, summary, body, position in cursor.fetchall():
+        for row in cursor.fetchall():
+            facet, value, number, page_id, rank, summary, body, position, group_count = row
             if position is not None:
                 hits.append((position, (page_id, rank, summary, body)))
             elif facet is None:
-                total, complete = number, page_id
+                total, complete, listed = number, page_id, group_count
             elif facet in counts:
                 counts[facet][value] = number
-    return total, complete, counts, [hit for _, hit in sorted(hits)]
+    return total, complete, listed, counts, [hit for _, hit in sorted(hits)]

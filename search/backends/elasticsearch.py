@@ -242,7 +242,16 @@ class ElasticsearchBackend:
             suggestion = _suggestion(params.words, response)
         every_word = getattr(response.aggregations, "alla_ord", None)
         partial = bool(total and every_word is not None and every_word.doc_count == 0)
-        return SearchResults(total, hits, facets, suggestion, backend=self.name, partial=partial)
+        copy_groups = getattr(response.aggregations, "grupper", None)
+        return SearchResults(
+            total,
+            hits,
+            facets,
+            suggestion,
+            backend=self.name,
+            partial=partial,
+            groups=min(int(copy_groups.value), total) if copy_groups is not None else None,
+        )
 
     @wrap_errors
     def more_like_this(self, page_id: int, limit: int = 4) -> list[int]:

@@ -9,6 +9,7 @@ from examples.models import ExampleOrganisation, OrganisationKind
 from members.models import MemberProfile
 from search.backends.database import DatabaseBackend
 from search.indexing import sources_for
+from search.models import SearchDocument
 from tests.factories import ExamplePageFactory
 
 CONTACT_EMAIL = "hemlig.kontakt@example.se"
@@ -57,3 +58,12 @@ def contact_example(demo, example_index):
     index([page])
     assert page.contact_visible  # the page itself shows the contact: the exports must not
     return page
+
+
+def unfolded(every: list[int], listed: list[int]) -> list[int]:
+    """``every`` (the API's or an export's ids, every example) without the near-copies the
+    search page folds into a listed hit (``search.nearcopies``), cut to the length of
+    ``listed``: what the search page lists, if the two agree."""
+    keys = dict(SearchDocument.objects.values_list("pk", "copy_key"))
+    shown = {keys[pk] for pk in listed}
+    return [pk for pk in every if pk in listed or keys[pk] not in shown][: len(listed)]

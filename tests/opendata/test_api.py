@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 
 from examples.models import ExamplePage, Stage
 from search.paging import beyond_window
-from tests.opendata.conftest import CONTACT_EMAIL, CONTACT_NAME
+from tests.opendata.conftest import CONTACT_EMAIL, CONTACT_NAME, unfolded
 
 pytestmark = pytest.mark.django_db
 
@@ -107,12 +107,14 @@ def test_openapi_document_is_served_and_the_docs_page_is_our_own(client):
     ],
 )
 def test_filters_give_the_search_pages_results(demo, client, add_examples, params):
+    """The same examples in the same order, except that the search page folds the near-copies
+    of one text into one hit (``search.nearcopies``; the demo has such a pair) and the API lists
+    every example."""
     add_examples(12)  # enough for a second page of the unfiltered search
-    expected, pages = search_page(client, **params)
-    assert ids(client, **params, per_sida=12) == expected
+    listed, pages = search_page(client, **params)
     if pages > 1:
-        expected, _pages = search_page(client, **params, sida=2)
-        assert ids(client, **params, sida=2, per_sida=12) == expected
+        listed += search_page(client, **params, sida=2)[0]
+    assert unfolded(ids(client, **params, per_sida=100), listed) == listed
 
 
 def test_an_example_has_every_documented_field_and_no_contact(demo, client, contact_example):

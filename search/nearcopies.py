@@ -1,0 +1,114 @@
+"""Near-copies: examples whose description is another's with only the places and figures changed.
+
+When a method spreads, the organisations introducing it often publish the original's text with
+their own name in it. A search for what the text says would then fill its first page with one
+description over and over, and push every other example down ("real examples are not drowned
+by near-duplicates", issue 13). The search page lists such copies as one hit, the best-ranked,
+and names the others under it (``search.views``); the API, the exports and the follows list
+every example.
+
+Two examples are copies when their summary and body are the same words in the same order once
+the names of places (every county and municipality, with "kommun", "region", "län" …), figures,
+case, punctuation and diacritics are set aside: equality of one key per example, so every backend
+groups them the same way (a column on the database, ``collapse`` on Elasticsearch) and no
+example's key depends on another's. A text rewritten in other words is not a copy, which is
+what a visitor wants: it is a different account, and is listed. Texts too short to tell a copy
+from a shared phrasing (fewer than ``MIN_WORDS`` words left) are never grouped.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from typing import NamedTuple
+
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+
+from search import places, text
+from search.models import SearchDocument
+
+MIN_WORDS = 25
+SHOWN_COPIES = 3  # named under the hit; the rest are counted
+# Set aside with the place names: the words that come with them and differ between copies.
+PLACE_KIND_WORDS = frozenset(
+    text.fold(word)
+    for word in [
+        "kommun",
+        "kommunen",
+        "kommuns",
+        "kommunens",
+        "stad",
+        "staden",
+        "stads",
+        "stadens",
+        "region",
+        "regionen",
+        "regions",
+        "regionens",
+        "län",
+        "länet",
+        "läns",
+        "länets",
+        "landsting",
+        "landstinget",
+        "landstingets",
+    ]
+)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _kept(word: str) -> str:
+    """The word as the key compares it (folded), or "" for a place, a place kind or a figure.
+    Cached and mapped: a rebuild reads every word of every example here once more."""
+    folded = text.fold(word)
+    if folded.isdigit() or folded in PLACE_KIND_WORDS or folded in places.place_words():
+        return ""
+    return folded
+
+
+def copy_key(page_id: int, summary: str, body: str) -> str:
+    """The key every copy of this text shares; an example with too short a text has its own."""
+    kept = list(filter(None, map(_kept, text.words(f"{summary}\n{body}"))))
+    if len(kept) < MIN_WORDS:
+        return f"sida-{page_id}"
+    return "text-" + hashlib.sha256(" ".join(kept).encode()).hexdigest()[:24]
+
+
+class Copy(NamedTuple):
+    page_id: int
+    title: str
+
+
+def copies_of(page_ids: list[int], shown: int = SHOWN_COPIES) -> dict[int, tuple[list[Copy], int]]:
+    """For each of these examples that has near-copies in the index: the first ``shown`` of
+    them by title, and how many there are in all. Two queries, whatever the number of copies."""
+    keys = {
+        page_id: key
+        for page_id, key in SearchDocument.objects.filter(pk__in=page_ids).values_list(
+            "pk", "copy_key"
+        )
+        if key and not key.startswith("sida-")
+    }
+    if not keys:
+        return {}
+    rows = (
+        SearchDocument.objects.filter(copy_key__in=set(keys.values()))
+        .annotate(
+            nth=Window(RowNumber(), partition_by=[F("copy_key")], order_by=[F("title"), F("pk")]),
+            size=Window(Count("pk"), partition_by=[F("copy_key")]),
+        )
+        .filter(nth__lte=shown + 1)
+        .values_list("pk", "copy_key", "title", "size")
+    )
+    members: dict[str, list[Copy]] = {}
+    sizes: dict[str, int] = {}
+    for page_id, key, title, size in rows:
+        members.setdefault(key, []).append(Copy(page_id, title))
+        sizes[key] = size
+    result = {}
+    for page_id, key in keys.items():
+        others = [copy for copy in members.get(key, ()) if copy.page_id != page_id][:shown]
+        if others:
+            result[page_id] = (others, sizes[key] - 1)
+    return result
