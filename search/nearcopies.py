@@ -22,7 +22,7 @@ import functools
 import hashlib
 from typing import NamedTuple
 
-from django.db.models import Count, F, Window
+from django.db.models import Case, Count, F, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from search import places, text
@@ -82,33 +82,33 @@ class Copy(NamedTuple):
 
 def copies_of(page_ids: list[int], shown: int = SHOWN_COPIES) -> dict[int, tuple[list[Copy], int]]:
     """For each of these examples that has near-copies in the index: the first ``shown`` of
-    them by title, and how many there are in all. Two queries, whatever the number of copies."""
-    keys = {
-        page_id: key
-        for page_id, key in SearchDocument.objects.filter(pk__in=page_ids).values_list(
-            "pk", "copy_key"
-        )
-        if key and not key.startswith("sida-")
-    }
-    if not keys:
+    them by title, and how many there are in all. One query, whatever the number of copies:
+    each group's rows are numbered with the example itself first."""
+    if not page_ids:
         return {}
+    keys = SearchDocument.objects.filter(pk__in=page_ids, copy_key__startswith="text-")
+    itself_first = Case(When(pk__in=page_ids, then=Value(0)), default=Value(1))
     rows = (
-        SearchDocument.objects.filter(copy_key__in=set(keys.values()))
+        SearchDocument.objects.filter(copy_key__in=keys.values("copy_key"))
         .annotate(
-            nth=Window(RowNumber(), partition_by=[F("copy_key")], order_by=[F("title"), F("pk")]),
+            nth=Window(
+                RowNumber(),
+                partition_by=[F("copy_key")],
+                order_by=[itself_first.asc(), F("title").asc(), F("pk").asc()],
+            ),
             size=Window(Count("pk"), partition_by=[F("copy_key")]),
         )
         .filter(nth__lte=shown + 1)
+        .order_by("copy_key", "nth")
         .values_list("pk", "copy_key", "title", "size")
     )
-    members: dict[str, list[Copy]] = {}
-    sizes: dict[str, int] = {}
+    wanted = set(page_ids)
+    result: dict[int, tuple[list[Copy], int]] = {}
+    hit, group = None, None
     for page_id, key, title, size in rows:
-        members.setdefault(key, []).append(Copy(page_id, title))
-        sizes[key] = size
-    result = {}
-    for page_id, key in keys.items():
-        others = [copy for copy in members.get(key, ()) if copy.page_id != page_id][:shown]
-        if others:
-            result[page_id] = (others, sizes[key] - 1)
-    return result
+        if page_id in wanted:  # the first of its group
+            hit, group = page_id, key
+            result[hit] = ([], size - 1)
+        elif key == group:
+            result[hit][0].append(Copy(page_id, title))
+    return {page_id: found for page_id, found in result.items() if found[0]}
