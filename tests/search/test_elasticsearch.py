@@ -88,6 +88,8 @@ def test_facet_aggregations_are_sized_for_every_value():
             ),
         ),
         ("search_newest", SearchParams(query="hembesök", sort="nyast")),
+        # The search page's: near-copies collapsed, their groups counted (search.nearcopies).
+        ("search_collapsed", SearchParams(query="hembesök", collapse=True)),
     ],
 )
 def test_query_bodies_match_golden(name, params):
