@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from typing import NamedTuple
 
 from django.db.models import Case, Count, F, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -30,30 +29,11 @@ from search.models import SearchDocument
 
 MIN_WORDS = 25
 SHOWN_COPIES = 3  # named under the hit; the rest are counted
-# Set aside with the place names: the words that come with them and differ between copies.
+# Set aside with the place names (``places.place_words`` already has "kommun", "region", "läns",
+# "landstinget" …, the words of the names as people write them): the definite forms.
 PLACE_KIND_WORDS = frozenset(
     text.fold(word)
-    for word in [
-        "kommun",
-        "kommunen",
-        "kommuns",
-        "kommunens",
-        "stad",
-        "staden",
-        "stads",
-        "stadens",
-        "region",
-        "regionen",
-        "regions",
-        "regionens",
-        "län",
-        "länet",
-        "läns",
-        "länets",
-        "landsting",
-        "landstinget",
-        "landstingets",
-    ]
+    for word in "kommunen kommunens staden stadens regionen regionens länet länets".split()  # noqa: SIM905
 )
 
 
@@ -75,14 +55,9 @@ def copy_key(page_id: int, summary: str, body: str) -> str:
     return "text-" + hashlib.sha256(" ".join(kept).encode()).hexdigest()[:24]
 
 
-class Copy(NamedTuple):
-    page_id: int
-    title: str
-
-
-def copies_of(page_ids: list[int], shown: int = SHOWN_COPIES) -> dict[int, tuple[list[Copy], int]]:
-    """For each of these examples that has near-copies in the index: the first ``shown`` of
-    them by title, and how many there are in all. One query, whatever the number of copies:
+def copies_of(page_ids: list[int], shown: int = SHOWN_COPIES) -> dict[int, tuple[list[int], int]]:
+    """For each of these examples that has near-copies in the index: the ids of the first
+    ``shown`` of them by title, and how many there are in all. One query, whatever the number of copies:
     each group's rows are numbered with the example itself first."""
     if not page_ids:
         return {}
@@ -100,15 +75,15 @@ def copies_of(page_ids: list[int], shown: int = SHOWN_COPIES) -> dict[int, tuple
         )
         .filter(nth__lte=shown + 1)
         .order_by("copy_key", "nth")
-        .values_list("pk", "copy_key", "title", "size")
+        .values_list("pk", "copy_key", "size")
     )
     wanted = set(page_ids)
-    result: dict[int, tuple[list[Copy], int]] = {}
+    result: dict[int, tuple[list[int], int]] = {}
     hit, group = None, None
-    for page_id, key, title, size in rows:
+    for page_id, key, size in rows:
         if page_id in wanted:  # the first of its group
             hit, group = page_id, key
             result[hit] = ([], size - 1)
         elif key == group:
-            result[hit][0].append(Copy(page_id, title))
+            result[hit][0].append(page_id)
     return {page_id: found for page_id, found in result.items() if found[0]}

@@ -149,7 +149,7 @@ def _result_items(hits, collapsed: bool = False):
     ids = [hit.page_id for hit in hits]
     # Folded copies are named under their hit; where nothing was folded each is a hit itself.
     copies = nearcopies.copies_of(ids) if collapsed else {}
-    copy_ids = [copy.page_id for shown, _count in copies.values() for copy in shown]
+    copy_ids = [pk for shown, _count in copies.values() for pk in shown]
     pages = {
         page.pk: page
         for page in listing.live_examples()
@@ -163,7 +163,7 @@ def _result_items(hits, collapsed: bool = False):
         if hit.page_id not in pages:
             continue
         shown, count = copies.get(hit.page_id, ((), 0))
-        named = [pages[copy.page_id] for copy in shown if copy.page_id in pages]
+        named = [pages[pk] for pk in shown if pk in pages]
         items.append(
             {
                 "example": pages[hit.page_id],

@@ -78,6 +78,11 @@ def test_the_key_sets_aside_places_figures_case_and_punctuation():
     assert len(keys) == 1 and next(iter(keys)).startswith("text-")
     shouted = copy_text(0).upper().replace(".", "!")
     assert nearcopies.copy_key(9, shouted, "") in keys
+    in_the_municipality = copy_text(0).replace("bor ensamma", "bor ensamma i kommunen")
+    in_the_region = copy_text(1).replace("bor ensamma", "bor ensamma i regionen")
+    assert nearcopies.copy_key(10, in_the_municipality, "") == nearcopies.copy_key(
+        11, in_the_region, ""
+    )
 
 
 def test_a_text_in_other_words_or_too_short_is_no_copy():
