@@ -24,13 +24,16 @@ help:
 	@echo "make test  – ruff, kontroller, tester på SQLite och PostgreSQL samt webbläsartester"
 	@echo "make bench – prestandamätning med syntetiska exempel (COUNT=10000, DURATION=10 s per URL; se README)"
 
-# The lock holds pip itself too, so pip is pinned like everything else; the project is then
-# installed without resolving anything (--no-deps).
+# The lock holds every package (pip itself too) for every platform, so nothing is resolved at
+# install time (--no-deps): the venv's bundled pip resolves a locked package's extras
+# ("CacheControl[filecache]") to the newest release on the index and refuses it under
+# --require-hashes. `pip check` then proves the lock was complete.
 $(STAMP): $(LOCK) pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 eller senare krävs (hittade ingen python3 >= 3.11)." >&2; exit 1; }
 	@echo "==> Skapar virtuell miljö i $(VENV) och installerar beroenden från $(LOCK)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	@$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	@$(BIN)/pip check >/dev/null || $(BIN)/pip check
 	@$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
