@@ -65,6 +65,7 @@ def key(params: SearchParams, backend_name: str, current: str) -> str:
             params.page,
             params.per_page,
             params.collapse,
+            params.all_copies,
         ],
         ensure_ascii=False,
     )

@@ -35,10 +35,12 @@ MIN_SUGGEST_LENGTH = 2
 
 @search_budget("search", respond=search_limited)
 def search(request):
-    # A search for words lists the near-copies of one text as one hit (search/nearcopies.py);
-    # browsing by filters alone lists every example, as the county, goal and tag pages count.
+    # A search for words lists the near-copies of one text as one hit (search/nearcopies.py),
+    # unless the visitor asks for them all (``kopior=alla``); browsing by filters alone lists
+    # every example, as the county, goal and tag pages count.
     params = parse_params(request.GET)
-    params = replace(params, collapse=bool(params.words))
+    all_copies = params.all_copies and bool(params.words)
+    params = replace(params, collapse=bool(params.words) and not all_copies, all_copies=all_copies)
     if beyond_window(params.page, params.per_page):
         return _beyond_window(request, params)
     results, notice = run_search(params)
@@ -91,6 +93,9 @@ def search(request):
             else ""
         ),
         "without_filters_url": "?" + to_query_string(SearchParams(params.query)),
+        # The same search with every near-copy listed, and back to each text once.
+        "all_copies_url": "?" + to_query_string(replace(params, all_copies=True)),
+        "folded_url": "?" + to_query_string(replace(params, all_copies=False)),
         "searched": bool(params.query or params.filters),
     }
     return TemplateResponse(request, "search/search.html", context)

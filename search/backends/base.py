@@ -34,6 +34,8 @@ class SearchParams:
     # List the near-copies of one text as one hit (search/nearcopies.py): the search page does;
     # the API, the exports and the follows list every example.
     collapse: bool = False
+    # ``kopior=alla``: the visitor asked the search page to list every near-copy after all.
+    all_copies: bool = False
 
     @property
     def words(self) -> list[str]:

@@ -73,6 +73,10 @@ def copies(demo):
     return copied, others
 
 
+def result_titles(html: str) -> list[str]:
+    return re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', html)
+
+
 def test_the_key_sets_aside_places_figures_case_and_punctuation():
     keys = {nearcopies.copy_key(number, copy_text(number), "") for number in range(6)}
     assert len(keys) == 1 and next(iter(keys)).startswith("text-")
@@ -95,7 +99,7 @@ def test_a_text_in_other_words_or_too_short_is_no_copy():
 def test_the_search_page_lists_a_copied_text_once_and_names_the_copies(client, copies):
     copied, others = copies
     html = client.get("/sok/", {"q": "kvarterspromenader"}).content.decode()
-    titles = re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', html)
+    titles = result_titles(html)
     assert len(titles) == 3  # the copies once, and the two others
     assert {page.title for page in others} < set(titles)
     (listed,) = [title for title in titles if title.startswith("Kvarterspromenader")]
@@ -109,6 +113,32 @@ def test_the_search_page_lists_a_copied_text_once_and_names_the_copies(client, c
     for page in copied:
         if page.title in named:
             assert f'href="{page.url}"' in named
+
+
+def test_the_page_links_to_every_copy_listed_and_back(client, copies):
+    """ "Visa alla 7 exempel" lists the copies one by one, the paging and the sort keep doing
+    so, and a link leads back to each text once."""
+    copied, others = copies
+    html = client.get("/sok/", {"q": "kvarterspromenader"}).content.decode()
+    link = re.search(r'<a href="\?([^"]+)">Visa alla 7 exempel</a>', html)
+    assert link, "the folded search links to every example"
+    every = client.get("/sok/?" + link.group(1).replace("&amp;", "&")).content.decode()
+    assert set(result_titles(every)) == {page.title for page in copied + others}
+    assert "7 träffar för" in every
+    assert "Alla exempel visas, också de med samma beskrivning som ett annat." in every
+    assert "nämns under den" not in every and 'class="result__copies"' not in every
+    back = re.search(r'<a href="\?([^"]+)">Visa varje beskrivning en gång</a>', every)
+    assert back and "kopior" not in back.group(1)
+    assert len(result_titles(client.get("/sok/?" + back.group(1)).content.decode())) == 3
+    one_a_page = client.get(
+        "/sok/", {"q": "kvarterspromenader", "kopior": "alla", "sortering": "nyast", "sida": 2}
+    ).content.decode()
+    assert "7 träffar för" in one_a_page
+    assert re.search(r'href="\?[^"]*sortering=steg[^"]*kopior=alla', one_a_page)
+    assert '<input type="hidden" name="kopior" value="alla">' in one_a_page  # filtering keeps it
+    # Browsing without words lists every example anyway: nothing to ask for.
+    browsed = client.get("/sok/", {"kopior": "alla", "lan": copied[0].county.slug})
+    assert "Alla exempel visas" not in browsed.content.decode()
 
 
 def test_copies_do_not_push_other_examples_off_the_first_page(demo):
