@@ -186,6 +186,37 @@ def test_the_extras_we_ask_for_are_locked_too():
     assert not missing, "Run `make lock`: " + ", ".join(missing)
 
 
+def test_every_locked_package_finds_what_it_needs_in_the_lock():
+    """``make install`` installs the lock with ``--no-deps``: nothing resolves a missing
+    package at install time, so each locked package's own requirements on this platform (and
+    those of the extras another locked package asks of it, ``CacheControl[filecache]``) must
+    be locked too. ``pip check`` after the install says the same on the installed set."""
+    pins = locked()
+    environment = {**default_environment(), "extra": ""}
+    asked: dict[str, set[str]] = {name: {""} for name in pins}
+    missing, wanted = [], list(pins)
+    while wanted:
+        name = wanted.pop()
+        try:
+            needs = [Requirement(line) for line in requires(name) or []]
+        except PackageNotFoundError:
+            continue  # locked for another platform or Python (its marker is false here)
+        for need in needs:
+            if not any(
+                need.marker is None or need.marker.evaluate({**environment, "extra": extra})
+                for extra in asked[name]
+            ):
+                continue
+            needed = canonicalize_name(need.name)
+            if needed not in pins:
+                missing.append(f"{need.name} (for {name})")
+                continue
+            if not set(need.extras) <= asked[needed]:
+                asked[needed] |= set(need.extras)
+                wanted.append(needed)
+    assert not missing, "Run `make lock`: " + ", ".join(sorted(set(missing)))
+
+
 def test_every_pin_is_exact_and_hashed():
     """``pip install --require-hashes`` refuses a lock with a bare or unhashed line."""
     pins = locked()
