@@ -7,19 +7,23 @@ by near-duplicates", issue 13). The search page lists such copies as one hit, th
 and names the others under it (``search.views``); the API, the exports and the follows list
 every example.
 
-Two examples are copies when their summary and body are the same words in the same order once
-the names of places (every county and municipality, with "kommun", "region", "län" …), figures,
-case, punctuation and diacritics are set aside: equality of one key per example, so every backend
-groups them the same way (a column on the database, ``collapse`` on Elasticsearch) and no
-example's key depends on another's. A text rewritten in other words is not a copy, which is
-what a visitor wants: it is a different account, and is listed. Texts too short to tell a copy
-from a shared phrasing (fewer than ``MIN_WORDS`` words left) are never grouped.
+Two examples are copies when their texts (the summary, then the body) open with the same
+``KEY_WORDS`` words in the same order once the names of places (every county and municipality,
+with "kommun", "region", "län" …), figures, case, punctuation and diacritics are set aside: an
+organisation that adds its own results at the end, or rewrites the last paragraphs, still
+publishes the same description, and a visitor sees the same summary twice. That is equality of
+one key per example, so every backend groups them the same way (a column on the database,
+``collapse`` on Elasticsearch) and no example's key depends on another's. A text whose opening
+is rewritten in other words is not a copy: it is a different account, and is listed. Texts too
+short to tell a copy from a shared phrasing (fewer than ``MIN_WORDS`` words left) are never
+grouped.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 
 from django.db.models import Case, Count, F, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -28,6 +32,9 @@ from search import places, text
 from search.models import SearchDocument
 
 MIN_WORDS = 25
+# The opening compared: about a summary and the body's first paragraph. Fifty words in the same
+# order (places and figures aside) are not written twice independently.
+KEY_WORDS = 50
 SHOWN_COPIES = 3  # named under the hit; the rest are counted
 # Set aside with the place names (``places.place_words`` already has "kommun", "region", "läns",
 # "landstinget" …, the words of the names as people write them): the definite forms.
@@ -49,7 +56,8 @@ def _kept(word: str) -> str:
 
 def copy_key(page_id: int, summary: str, body: str) -> str:
     """The key every copy of this text shares; an example with too short a text has its own."""
-    kept = list(filter(None, map(_kept, text.words(f"{summary}\n{body}"))))
+    words = text.words(f"{summary}\n{body}")
+    kept = list(itertools.islice(filter(None, map(_kept, words)), KEY_WORDS))
     if len(kept) < MIN_WORDS:
         return f"sida-{page_id}"
     return "text-" + hashlib.sha256(" ".join(kept).encode()).hexdigest()[:24]

@@ -1,7 +1,7 @@
 """Near-copies: one text published by several organisations is one hit on the search page.
 
 A method that spreads is often published again by each organisation introducing it, with its
-own name in the text. The search page lists such copies once and names the others under the
+own name in the text and, often, its own ending. The search page lists such copies once and names the others under the
 hit, so the other examples are not pushed off the first page; the API, the exports and the
 follows still list every example. Copies are found the same way on every backend.
 """
@@ -87,6 +87,20 @@ def test_the_key_sets_aside_places_figures_case_and_punctuation():
     assert nearcopies.copy_key(10, in_the_municipality, "") == nearcopies.copy_key(
         11, in_the_region, ""
     )
+
+
+def test_a_copy_with_its_own_ending_is_still_a_copy():
+    """An organisation that adds its own results, or rewrites the last sentences, publishes the
+    same description: the opening decides."""
+    original = nearcopies.copy_key(1, copy_text(0), "")
+    own_results = "Hos oss har grupperna blivit fler, och biblioteket lånar ut stavar."
+    assert nearcopies.copy_key(2, copy_text(0), own_results) == original
+    followed_up = "Promenaderna utvärderas varje år tillsammans med deltagarna."
+    assert nearcopies.copy_key(3, copy_text(1), followed_up) == nearcopies.copy_key(
+        4, copy_text(2), own_results
+    )
+    new_opening = "Vi har tagit efter ett arbete i grannkommunen. " + copy_text(0)
+    assert nearcopies.copy_key(5, new_opening, "") != original
 
 
 def test_a_text_in_other_words_or_too_short_is_no_copy():
