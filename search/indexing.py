@@ -166,6 +166,19 @@ def _stream_text(page) -> list[str]:
     ]
 
 
+def body_text(page) -> str:
+    """The example's indexed body: its stream, then its results, lessons and transfer advice."""
+    body = [
+        *_stream_text(page),
+        *(
+            get_text_for_indexing(value)
+            for value in (page.results, page.lessons, page.transfer)
+            if value
+        ),
+    ]
+    return "\n".join(part.strip() for part in body if part.strip())
+
+
 def build_source(page, related: dict[str, list] | None = None) -> dict:
     """The backend-neutral index document of one example (no personal data, no draft content).
 
@@ -182,14 +195,6 @@ def build_source(page, related: dict[str, list] | None = None) -> dict:
     tags = sorted(related.get("tags", ()), key=lambda t: t.name)
     organisations = sorted(related.get("organisations", ()), key=lambda o: o.sort_order or 0)
     running, counties, spread_size = _where_it_runs(page, municipalities, related.get("places", ()))
-    body = [
-        *_stream_text(page),
-        *(
-            get_text_for_indexing(value)
-            for value in (page.results, page.lessons, page.transfer)
-            if value
-        ),
-    ]
     taxonomy = [
         *([page.county.name] if page.county else []),
         *(m.name for m in municipalities),
@@ -200,14 +205,14 @@ def build_source(page, related: dict[str, list] | None = None) -> dict:
         *(o.name for o in organisations),
     ]
     published = page.first_published_at
-    body_text = "\n".join(part.strip() for part in body if part.strip())
+    body = body_text(page)
     source = {
         "page_id": page.pk,
         "title": page.title,
         "summary": page.summary,
-        "body": body_text,
+        "body": body,
         # Shared by every near-copy of this text: the search page lists them as one hit.
-        "copy_key": nearcopies.copy_key(page.pk, page.summary, body_text),
+        "copy_key": nearcopies.copy_key(page.pk, page.summary, body),
         "taxonomy": "\n".join(taxonomy),
         "tag_names": "\n".join(t.name for t in tags),
         "stage": page.stage,

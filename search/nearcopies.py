@@ -95,3 +95,19 @@ def copies_of(page_ids: list[int], shown: int = SHOWN_COPIES) -> dict[int, tuple
         elif key == group:
             result[hit][0].append(page_id)
     return {page_id: found for page_id, found in result.items() if found[0]}
+
+
+def published_copies(page_id: int, summary: str, body: str) -> tuple[list[str], int]:
+    """The titles of up to ``SHOWN_COPIES`` published examples (by title) whose text this one
+    copies, and how many there are: what an editor reviewing it is told (``wagtail_hooks``).
+    The example's own published version does not count."""
+    key = copy_key(page_id, summary, body)
+    if not key.startswith("text-"):
+        return [], 0
+    others = SearchDocument.objects.filter(copy_key=key).exclude(pk=page_id)
+    rows = list(
+        others.annotate(size=Window(Count("pk")))
+        .order_by("title", "pk")
+        .values_list("title", "size")[:SHOWN_COPIES]
+    )
+    return [title for title, _ in rows], rows[0][1] if rows else 0
