@@ -1,8 +1,9 @@
 """Reading a search from the URL. Anything a visitor can type gives a valid search, never an error.
 
 The whole state is in GET parameters: ``q`` (the words), one parameter per facet (repeatable:
-``lan``, ``omrade``, ``malgrupp``, ``steg``, ``mal``, ``tagg``, ``kommun``), ``sortering``,
-``kopior=alla`` (the search page lists every near-copy, ``search/nearcopies.py``) and ``sida``. The query is cut to ``MAX_QUERY_LENGTH`` characters, control characters become
+``lan``, ``omrade``, ``malgrupp``, ``steg``, ``mal``, ``tagg``, ``kommun``), ``sortering`` and
+``sida``; the search page alone also reads ``kopior=alla`` (every near-copy listed,
+``search/nearcopies.py``), which ``to_query_string`` keeps. The query is cut to ``MAX_QUERY_LENGTH`` characters, control characters become
 spaces, and facet values must look like slugs; everything else is dropped.
 """
 
@@ -56,7 +57,6 @@ def parse_params(data) -> SearchParams:
         sort=sort if sort in SORTS else "relevans",
         page=min(max(page, 1), MAX_PAGE),
         per_page=PER_PAGE,
-        all_copies=data.get("kopior") == "alla",
     )
 
 

@@ -39,7 +39,7 @@ def search(request):
     # unless the visitor asks for them all (``kopior=alla``); browsing by filters alone lists
     # every example, as the county, goal and tag pages count.
     params = parse_params(request.GET)
-    all_copies = params.all_copies and bool(params.words)
+    all_copies = request.GET.get("kopior") == "alla" and bool(params.words)
     params = replace(params, collapse=bool(params.words) and not all_copies, all_copies=all_copies)
     if beyond_window(params.page, params.per_page):
         return _beyond_window(request, params)
