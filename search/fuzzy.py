@@ -8,14 +8,17 @@ SQLite (small indexes) by comparing the words of a similar length; both keep onl
 within 1 edit (words up to 4 letters) or 2 edits (``text.edit_distance``, å/ä/ö folded).
 
 "Menade du" offers the corrected query, and never replaces a word the Swedish lexicon knows
-("stad" is not "corrected" to the more frequent "står"): only a misspelling is corrected.
+("stad" is not "corrected" to the more frequent "står") or the name of a county or municipality
+("Västerås" is not "västra", "Gävle" not "gäller", even where no example names them): only a
+misspelling is corrected (``correctable``, also on Elasticsearch). The edits allowed are
+Elasticsearch's ``fuzziness: AUTO``: one for words of up to five letters, two beyond.
 """
 
 from __future__ import annotations
 
 from django.db import connection
 
-from search import lexicon, text
+from search import lexicon, places, text
 from search.models import IndexedWord
 
 MAX_CANDIDATES = 3
@@ -57,12 +60,16 @@ def _candidates(words: list[str]) -> dict[str, list[str]]:
     return dict.fromkeys(words, vocabulary)
 
 
+def correctable(word: str) -> bool:
+    """Whether a word of a query may be a misspelling: neither a word of the Swedish lexicon
+    nor the name of a county or municipality."""
+    return not lexicon.is_word(word) and not places.place_names(word)
+
+
 def replacements(query: str, found: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """Each misspelt word of the query -> the closest indexed word that replaces it."""
     return {
-        word: found[word][0]
-        for word in text.words(query)
-        if found.get(word) and not lexicon.is_word(word)
+        word: found[word][0] for word in text.words(query) if found.get(word) and correctable(word)
     }
 
 

@@ -321,10 +321,11 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 def closest_words(word: str, vocabulary, limit: int = 3) -> list[str]:
-    """The vocabulary words closest to ``word`` within 1 (short words) or 2 edits, best first:
-    fewest edits, same first letter, closest length."""
+    """The vocabulary words closest to ``word`` within 1 (up to five letters) or 2 edits, as
+    Elasticsearch's ``fuzziness: AUTO``, best first: fewest edits, same first letter, closest
+    length."""
     target = folded_word(word)
-    max_edits = 1 if len(target) <= 4 else 2
+    max_edits = 1 if len(target) <= 5 else 2
     ranked = []
     for candidate in set(vocabulary):
         distance = edit_distance(target, folded_word(candidate), max_edits)
@@ -336,7 +337,8 @@ def closest_words(word: str, vocabulary, limit: int = 3) -> list[str]:
 
 
 def closest_word(word: str, vocabulary: list[str]) -> str | None:
-    """The vocabulary word closest to ``word`` within 1 (short words) or 2 edits, else None."""
+    """The vocabulary word closest to ``word`` within 1 (up to five letters) or 2 edits, else
+    None."""
     found = closest_words(word, vocabulary, 1)
     return found[0] if found else None
 

@@ -35,7 +35,7 @@ from django.db.models.fields import FloatField, TextField
 from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
-from search import fuzzy, lexicon, resultcache, text
+from search import fuzzy, resultcache, text
 from search import query as search_query
 from search.backends import database_pg
 from search.backends.base import Hit, SearchParams, SearchResults, Suggestion
@@ -542,8 +542,9 @@ class DatabaseBackend:
         """The query's groups, a misspelt word (one the index and the lexicon do not know)
         widened to the indexed words closest to it (``fuzzy.py``), and those corrections.
 
-        A correctly spelt word that no example has is left alone: widened to its neighbours
-        ("hemlig" to "hemlik") it would find examples about something else."""
+        A correctly spelt word or a place that no example has is left alone: widened to its
+        neighbours ("hemlig" to "hemlik", "Västerås" to "västra") it would find examples about
+        something else."""
         groups = search_query.analyse(query)
         if not groups:
             return groups, {}
@@ -551,7 +552,7 @@ class DatabaseBackend:
         unknown = [
             group.label
             for group, found in zip(groups, known, strict=True)
-            if not found and not lexicon.is_word(group.label)
+            if not found and not group.located and fuzzy.correctable(group.label)
         ]
         if not unknown:
             return groups, {}

@@ -17,7 +17,7 @@ from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
 
-from search import indexing, queries
+from search import fuzzy, indexing, queries
 from search.backends.base import (
     Hit,
     SearchBackendError,
@@ -278,7 +278,11 @@ def _suggestion(words: list[str], response) -> str:
     suggest = getattr(response, "suggest", None)
     if not suggest or not getattr(suggest, "stavning", None):
         return ""
-    corrections = {entry.text: entry.options[0].text for entry in suggest.stavning if entry.options}
+    corrections = {
+        entry.text: entry.options[0].text
+        for entry in suggest.stavning
+        if entry.options and fuzzy.correctable(entry.text)
+    }
     corrected = [corrections.get(word, word) for word in words]
     return " ".join(corrected) if corrected != words else ""
 

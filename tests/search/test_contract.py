@@ -178,6 +178,31 @@ def test_a_correct_swedish_word_is_never_corrected(search_backend, request):
     assert search_backend.search(SearchParams(query="SÄBO")).suggestion == ""
 
 
+def test_a_place_no_example_names_is_never_corrected(search_backend, request):
+    """No demo example names Gävle or Västerås: they are still places, not misspellings of
+    "gäller" or "västra", and finding examples about those words would be wrong."""
+    needs_swedish_analysis(request)
+    for query in ("fallolyckor Gävle", "Västerås"):
+        results = search_backend.search(SearchParams(query=query))
+        assert results.suggestion == ""
+    assert slugs(search_backend, query="fallolyckor Gävle") == ["proaktiv-halsostyrning-gavleborg"]
+
+
+def test_a_short_word_is_widened_by_one_edit_only(search_backend, request):
+    """As Elasticsearch's ``fuzziness: AUTO``: "ANDTS" (five letters) is two edits from
+    "andra" and finds nothing, rather than every example with "andra" in it."""
+    needs_swedish_analysis(request)
+    results = search_backend.search(SearchParams(query="ANDTS"))
+    assert (results.total, results.suggestion) == (0, "")
+
+
+def test_everyday_words_for_welfare_work(search_backend, request):
+    needs_swedish_analysis(request)
+    assert slugs(search_backend, query="orosanmälan")[:1] == ["barnsakert-blekinge"]
+    assert slugs(search_backend, query="sexualundervisning")[:1] == ["sexit-jamtland"]
+    assert "pilot-elevhalsocentral-jonkopings-lan" in slugs(search_backend, query="skolsköterska")
+
+
 def test_no_suggestion_when_the_words_are_known(search_backend):
     assert search_backend.search(SearchParams(query="hembesök jämtland")).suggestion == ""
 

@@ -175,6 +175,27 @@ def test_spelling_suggestion_is_read():
     assert results.suggestion == "familjecentral"
 
 
+def test_a_place_is_never_corrected_by_the_server_suggester():
+    """The term suggester proposes the closest indexed word for any word the index lacks:
+    "gäller" for Gävle. A place (or a Swedish word) is left as typed, as on the database."""
+    server = FakeElasticsearch()
+    server.search_response = empty_search_response(
+        suggest={
+            "stavning": [
+                {"text": "fallolyckor", "offset": 0, "length": 11, "options": []},
+                {
+                    "text": "gävle",
+                    "offset": 12,
+                    "length": 5,
+                    "options": [{"text": "gäller", "score": 0.8, "freq": 9}],
+                },
+            ]
+        }
+    )
+    backend = ElasticsearchBackend(client=server.client())
+    assert backend.search(SearchParams(query="fallolyckor Gävle")).suggestion == ""
+
+
 @pytest.mark.django_db
 @override_settings(ELASTICSEARCH_URL="http://fake-elasticsearch:9200")
 def test_search_falls_back_to_the_database_when_elasticsearch_fails(demo):
