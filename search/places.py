@@ -128,6 +128,35 @@ def place_facets(phrase: str) -> tuple[tuple[str, str], ...]:
     return place.facets if place else ()
 
 
+class Surroundings(NamedTuple):
+    """Where a municipality lies: what a search for it shows when no example names it."""
+
+    place: str  # the municipality (or local name) as the taxonomy writes it
+    county: str  # its county's name ("Västerbottens län")
+    county_slug: str
+
+
+def surroundings(phrase: str) -> Surroundings | None:
+    """The county of the municipality (or local name, "Vivalla") ``phrase`` names; None for a
+    county, a region across counties' borders or no place at all."""
+    place = _places().get(_key(phrase))
+    if not place or not place.facets or any(param != "kommun" for param, _ in place.facets):
+        return None
+    counties = {_county_of_municipality()[slug] for _, slug in place.facets}
+    if len(counties) != 1:
+        return None
+    name, slug = counties.pop()
+    written = place.names[0]
+    return Surroundings(written[:1].upper() + written[1:], name, slug)
+
+
+@functools.cache
+def _county_of_municipality() -> dict[str, tuple[str, str]]:
+    """Municipality slug -> (its county's name, the county's slug)."""
+    counties = {row["code"]: (row["name"], row["slug"]) for row in _csv("counties.csv")}
+    return {row["slug"]: counties[row["county_code"]] for row in _csv("municipalities.csv")}
+
+
 @functools.cache
 def place_words() -> frozenset[str]:
     """Every folded word of every place name, with its genitive ("ljusdal", "ljusdals", "region",

@@ -153,9 +153,34 @@ def located_boost(located: dict[str, tuple[str, ...]]) -> Query | None:
     )
 
 
-def all_words(words: list[str]) -> Q:
-    """Examples having every word (exactly or by a close spelling)."""
-    return Q("bool", filter=[word_matches(word) for word in words])
+def all_words(words: list[str], widened: dict[str, str] | None = None) -> Q:
+    """Examples having every word (exactly or by a close spelling; a municipality widened to
+    its county, by being in the county)."""
+    widened = widened or {}
+    return Q(
+        "bool",
+        filter=[
+            Q("bool", should=[word_matches(word), in_county(widened[word])], minimum_should_match=1)
+            if word in widened
+            else word_matches(word)
+            for word in words
+        ],
+    )
+
+
+def in_county(slug: str) -> Q:
+    return Q("term", county=slug)
+
+
+def place_named(names) -> Q:
+    """Examples naming a place in any of its names (as phrases, in any text field)."""
+    return Q(
+        "bool",
+        should=[
+            Q("multi_match", query=name, fields=PHRASE_FIELDS, type="phrase") for name in names
+        ],
+        minimum_should_match=1,
+    )
 
 
 def facet_filter(param: str, values) -> Q:
@@ -170,11 +195,25 @@ def selection_filters(filters: dict, exclude: str | None = None) -> list:
     ]
 
 
-def build_search(params: SearchParams, index: str) -> Search:
-    """The search page's request: hits, facet counts, highlights and spelling suggestions."""
+def build_search(params: SearchParams, index: str, widened: dict[str, str] | None = None) -> Search:
+    """The search page's request: hits, facet counts, highlights and spelling suggestions.
+
+    ``widened``: the municipalities the query names that no example names (as analysed,
+    ``search.query``) -> their county's slug (``places.surroundings``): an example in the
+    county counts as having that word, as on the database backend."""
     words = params.words
+    widened = widened or {}
     query = text_query(words)
-    located = located_boost(search_query.located(search_query.analyse(params.query or "")))
+    places_named = search_query.located(search_query.analyse(params.query or ""))
+    if widened:
+        counties = sorted(set(widened.values()))
+        in_counties = Q("constant_score", filter=Q("terms", county=counties), boost=COVERAGE)
+        query = Q("bool", should=[*query.should, in_counties], minimum_should_match=1)
+        places_named = {
+            **places_named,
+            "lan": tuple(sorted({*places_named.get("lan", ()), *counties})),
+        }
+    located = located_boost(places_named)
     if words and located is not None:
         query = Q("bool", must=[query], should=[located])
     search = Search(index=index).query(query).source(False)
@@ -188,7 +227,7 @@ def build_search(params: SearchParams, index: str) -> Search:
         ).bucket("values", "terms", field=facet.field, size=facet.size)
     if len(words) > 1:
         search.aggs.bucket(
-            "alla_ord", "filter", filter=Q("bool", filter=[all_words(words), *selected])
+            "alla_ord", "filter", filter=Q("bool", filter=[all_words(words, widened), *selected])
         )
     search = search.sort(*SORTS[params.effective_sort])
     search = search.extra(track_total_hits=True)
@@ -216,6 +255,11 @@ def build_search(params: SearchParams, index: str) -> Search:
     # Never past the result window: Elasticsearch would refuse the whole request.
     start = min(params.offset, MAX_RESULT_WINDOW)
     return search[start : min(params.offset + params.per_page, MAX_RESULT_WINDOW)]
+
+
+def build_place_named(names, index: str) -> Search:
+    """The examples naming a place (counted: whether a municipality's search is widened)."""
+    return Search(index=index).query(place_named(names))
 
 
 def build_suggest(prefix: str, index: str, limit: int = 8) -> Search:

@@ -146,6 +146,20 @@ def _place_group(phrase: str) -> Group | None:
     return Group(phrase, alternatives, primary=itself, located=located)
 
 
+def widen_to_county(group: Group, around: places.Surroundings) -> Group:
+    """A municipality's group that no example names, widened to its county: the examples of
+    the county (those naming it or any municipality in it, those located there first). An
+    official searching "Umeå" is shown Västerbotten's county-wide work, which includes Umeå,
+    rather than an empty page; the page says so."""
+    county = _place_group(around.county)
+    if county is None:
+        return group
+    return group._replace(
+        alternatives=group.alternatives | county.alternatives,
+        located=group.located | county.located,
+    )
+
+
 def located(groups) -> dict[str, tuple[str, ...]]:
     """The places and goals the query names, as facet values per facet (``{"lan": (...),
     "kommun": (...), "mal": (...)}``, sorted, empty when it names none): every backend ranks an

@@ -75,6 +75,9 @@ class SearchResults:
     groups: int | None = None
     # The key this answer is kept under (``search.resultcache``); empty when it is not kept.
     cache_key: str = ""
+    # Municipalities the query names that no example names, each with the county whose
+    # examples are shown for it instead (``places.surroundings``): ("Umeå", "Västerbottens län").
+    widened: tuple[tuple[str, str], ...] = ()
 
     @property
     def listed(self) -> int:

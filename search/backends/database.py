@@ -35,7 +35,7 @@ from django.db.models.fields import FloatField, TextField
 from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
-from search import fuzzy, resultcache, text
+from search import fuzzy, places, resultcache, text
 from search import query as search_query
 from search.backends import database_pg
 from search.backends.base import Hit, SearchParams, SearchResults, Suggestion
@@ -497,7 +497,7 @@ class DatabaseBackend:
         return self._search(params)
 
     def _search(self, params: SearchParams) -> SearchResults:
-        groups, corrections = self._query_groups(params.query)
+        groups, corrections, widened = self._query_groups(params.query)
         selected = {param: values for param, values in params.filters.items() if values}
         suggestion = self._suggestion(params.query, corrections, selected)
         if _is_postgres():
@@ -519,6 +519,7 @@ class DatabaseBackend:
             backend=self.name,
             partial=bool(total) and len(groups) > 1 and complete == 0,
             groups=listed,
+            widened=widened if total else (),
         )
 
     def _suggestion(self, query: str, corrections: dict, selected: dict) -> str:
@@ -538,36 +539,42 @@ class DatabaseBackend:
                 return ""
         return fuzzy.suggestion(query, corrections)
 
-    def _query_groups(self, query: str) -> tuple[list[Group], dict[str, tuple[str, ...]]]:
-        """The query's groups, a misspelt word (one the index and the lexicon do not know)
-        widened to the indexed words closest to it (``fuzzy.py``), and those corrections.
+    def _query_groups(self, query: str) -> tuple[list[Group], dict[str, tuple[str, ...]], tuple]:
+        """The query's groups, widened where they match nothing: a misspelt word (one the index
+        and the lexicon do not know) to the indexed words closest to it (``fuzzy.py``), and a
+        municipality no example names to its county (``widen_to_county``); with the
+        corrections and the municipalities widened.
 
-        A correctly spelt word or a place that no example has is left alone: widened to its
-        neighbours ("hemlig" to "hemlik", "Västerås" to "västra") it would find examples about
-        something else."""
+        A correctly spelt word or a place that no example has is not widened to its neighbours
+        ("hemlig" to "hemlik", "Västerås" to "västra"): it would find examples about something
+        else."""
         groups = search_query.analyse(query)
         if not groups:
-            return groups, {}
+            return groups, {}, ()
         known = self._known_groups(groups)
+        if all(known):
+            return groups, {}, ()
         unknown = [
             group.label
             for group, found in zip(groups, known, strict=True)
             if not found and not group.located and fuzzy.correctable(group.label)
         ]
-        if not unknown:
-            return groups, {}
-        corrections = fuzzy.corrections(unknown)
-        widened = []
+        corrections = fuzzy.corrections(unknown) if unknown else {}
+        widened, surroundings = [], []
         for group, found in zip(groups, known, strict=True):
             closest = corrections.get(group.label, ())
-            if found or not closest:
+            around = None if found or not group.located else places.surroundings(group.label)
+            if around:
+                widened.append(search_query.widen_to_county(group, around))
+                surroundings.append((around.place, around.county))
+            elif found or not closest:
                 widened.append(group)
-                continue
-            alternatives = set(group.alternatives)
-            for word in closest:
-                alternatives |= search_query.word_group(word).alternatives
-            widened.append(group._replace(alternatives=frozenset(alternatives), fuzzy=True))
-        return widened, corrections
+            else:
+                alternatives = set(group.alternatives)
+                for word in closest:
+                    alternatives |= search_query.word_group(word).alternatives
+                widened.append(group._replace(alternatives=frozenset(alternatives), fuzzy=True))
+        return widened, corrections, tuple(surroundings)
 
     def _known_groups(self, groups: list[Group]) -> list[bool]:
         """Whether each group matches some document: one statement for all of them."""

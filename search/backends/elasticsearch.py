@@ -17,7 +17,8 @@ from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
 
-from search import fuzzy, indexing, queries
+from search import fuzzy, indexing, places, queries
+from search import query as search_query
 from search.backends.base import (
     Hit,
     SearchBackendError,
@@ -215,7 +216,9 @@ class ElasticsearchBackend:
 
     @wrap_errors
     def search(self, params: SearchParams) -> SearchResults:
-        response = queries.build_search(params, self.alias).using(self.client).execute()
+        surroundings = self._surroundings(params)
+        widened = {label: around.county_slug for label, around in surroundings.items()}
+        response = queries.build_search(params, self.alias, widened).using(self.client).execute()
         hits = []
         for hit in response.hits:
             highlight = getattr(hit.meta, "highlight", None)
@@ -251,7 +254,22 @@ class ElasticsearchBackend:
             backend=self.name,
             partial=partial,
             groups=min(int(copy_groups.value), total) if copy_groups is not None else None,
+            widened=tuple((a.place, a.county) for a in surroundings.values()) if total else (),
         )
+
+    def _surroundings(self, params: SearchParams) -> dict[str, places.Surroundings]:
+        """The municipalities the query names that no example names, by their words as
+        analysed, with the county shown instead (as ``database._query_groups``): one count
+        request each, and none for a query naming no municipality."""
+        found = {}
+        for group in search_query.analyse(params.query or ""):
+            around = places.surroundings(group.label) if group.located else None
+            if around is None:
+                continue
+            named = queries.build_place_named(places.place_names(group.label), self.alias)
+            if not named.using(self.client).count():
+                found[group.label] = around
+        return found
 
     @wrap_errors
     def more_like_this(self, page_id: int, limit: int = 4) -> list[int]:

@@ -22,6 +22,9 @@ class FakeElasticsearch:
         self.documents: dict[str, dict[str, dict]] = {}  # index -> id -> source
         self.search_response: dict | None = None
         self.search_bodies: list[dict] = []
+        # What ``_count`` answers (whether a municipality is named: by default it is).
+        self.count_response = 1
+        self.count_bodies: list[dict] = []
         self.aliases: dict[str, str] = {}  # alias -> index
         self.on_bulk = None  # called before each bulk request (to simulate concurrent edits)
 
@@ -48,6 +51,9 @@ class FakeElasticsearch:
         elif path.endswith("/_search"):
             self.search_bodies.append(json.loads(body or b"{}"))
             payload = self.search_response or empty_search_response()
+        elif path.endswith("/_count"):
+            self.count_bodies.append(json.loads(body or b"{}"))
+            payload = {"count": self.count_response, "_shards": {"total": 1, "successful": 1}}
         elif parts[:1] == ["_alias"]:
             alias = parts[1]
             if alias in self.aliases:

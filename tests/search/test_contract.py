@@ -188,6 +188,24 @@ def test_a_place_no_example_names_is_never_corrected(search_backend, request):
     assert slugs(search_backend, query="fallolyckor Gävle") == ["proaktiv-halsostyrning-gavleborg"]
 
 
+def test_a_municipality_no_example_names_shows_its_county(search_backend):
+    """No demo example names Umeå, Västerås or Östersund: an official searching for their own
+    municipality is shown the county's examples (which include it), and told so; a
+    municipality an example names (Karlskoga, in Cross) finds that example only."""
+    umea = search_backend.search(SearchParams(query="Umeå"))
+    assert umea.widened == (("Umeå", "Västerbottens län"),)
+    assert set(slugs(search_backend, query="Umeå")) == {
+        "salutsatsningen-vasterbotten",
+        "hlt-team-vasterbotten",
+    }
+    skola = search_backend.search(SearchParams(query="skola Umeå"))
+    assert skola.widened and not skola.partial  # the HLT team has both
+    karlskoga = search_backend.search(SearchParams(query="Karlskoga"))
+    assert karlskoga.widened == ()
+    assert slugs(search_backend, query="Karlskoga") == ["cross-orebro-lan"]
+    assert search_backend.search(SearchParams(query="Umeå", filters={"steg": ("1",)})).widened == ()
+
+
 def test_a_short_word_is_widened_by_one_edit_only(search_backend, request):
     """As Elasticsearch's ``fuzziness: AUTO``: "ANDTS" (five letters) is two edits from
     "andra" and finds nothing, rather than every example with "andra" in it."""

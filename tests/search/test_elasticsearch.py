@@ -175,6 +175,28 @@ def test_spelling_suggestion_is_read():
     assert results.suggestion == "familjecentral"
 
 
+def test_a_municipality_no_example_names_is_widened_to_its_county():
+    """One count request asks whether any example names Umeå; none does, so an example in
+    Västerbotten counts as having the word (a full tier, and for "every word"), ranks as located
+    there, and the results say so. A query naming no municipality costs no count request."""
+    server = FakeElasticsearch()
+    server.search_response = empty_search_response(
+        hits={"total": {"value": 2, "relation": "eq"}, "max_score": None, "hits": []}
+    )
+    server.count_response = 0
+    results = ElasticsearchBackend(client=server.client()).search(SearchParams(query="skola Umeå"))
+    assert results.widened == (("Umeå", "Västerbottens län"),)
+    (asked,) = server.count_bodies
+    assert "Umeå" in json.dumps(asked, ensure_ascii=False)
+    body = json.dumps(server.search_bodies[-1], ensure_ascii=False)
+    in_county = {"constant_score": {"filter": {"terms": {"county": ["vasterbottens-lan"]}}}}
+    assert json.dumps(in_county)[:-2] in body  # the tier, with its boost after
+    assert '"alla_ord"' in body and '{"term": {"county": "vasterbottens-lan"}}' in body
+    server.count_bodies.clear()
+    ElasticsearchBackend(client=server.client()).search(SearchParams(query="skola"))
+    assert server.count_bodies == []
+
+
 def test_a_place_is_never_corrected_by_the_server_suggester():
     """The term suggester proposes the closest indexed word for any word the index lacks:
     "gäller" for Gävle. A place (or a Swedish word) is left as typed, as on the database."""

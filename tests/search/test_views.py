@@ -67,6 +67,13 @@ def test_partial_matches_say_so_in_one_sentence(demo, client):
     assert "Inga exempel innehåller alla orden" not in html(client, q="hembesök kalmar")
 
 
+def test_a_municipality_nobody_names_shows_its_county_and_says_so(demo, client):
+    page = html(client, q="Västerås")
+    assert "Inga exempel nämner Västerås – visar exempel från Västmanlands län." in page
+    assert "Seniorhälsovårdsprogram" in page and "Samverkan för barn med övervikt" in page
+    assert "Inga exempel nämner" not in html(client, q="Karlskoga")
+
+
 def test_pagination_keeps_the_filters(demo, client):
     page = html(client, steg=["2", "3"], sortering="nyast")
     assert 'href="?steg=2&amp;steg=3&amp;sortering=nyast&amp;sida=2" rel="next"' in page
