@@ -98,7 +98,7 @@ def word_group(word: str) -> Group:
 def analyse(query: str) -> list[Group]:
     """The groups of a query, in order: places and synonym phrases first found (longest
     first, stop words inside them allowed), then each remaining word."""
-    typed = text.words(query)
+    typed = text.without_filler(text.words(query))
     groups: list[Group] = []
     seen: set = set()
     i = 0

@@ -287,10 +287,23 @@ def index_terms(text: str) -> list[str]:
     return [term for word in words(text) for term in word_terms(word)]
 
 
+@functools.cache
+def query_filler() -> frozenset[str]:
+    """Words that carry a question rather than its subject (``data/query_filler.txt``)."""
+    return frozenset(word.lower() for word in _data_lines("query_filler.txt"))
+
+
+def without_filler(typed: list[str]) -> list[str]:
+    """The words less the question's filler ("gör", "exempel"), unless nothing else is left."""
+    meaningful = [word for word in typed if word not in query_filler()]
+    return meaningful if any(word not in stop_words() for word in meaningful) else typed
+
+
 def query_words(query: str, limit: int = 12) -> list[str]:
-    """The meaningful words of a query: lowercased, stop words out, duplicates out, at most ``limit``."""
+    """The meaningful words of a query: lowercased, stop words and filler out, duplicates out,
+    at most ``limit``."""
     result: list[str] = []
-    for word in words(query):
+    for word in without_filler(words(query)):
         if word not in stop_words() and word not in result:
             result.append(word)
     return result[:limit]

@@ -206,6 +206,19 @@ def test_a_municipality_no_example_names_shows_its_county(search_backend):
     assert search_backend.search(SearchParams(query="Umeå", filters={"steg": ("1",)})).widened == ()
 
 
+def test_a_question_is_searched_for_its_subject(search_backend, request):
+    """ "gör" and "exempel" say that a question is asked, not what it is about: the example
+    about children at risk comes first, not the one whose text says "gör skillnad"."""
+    needs_swedish_analysis(request)
+    assert slugs(search_backend, query="vad gör regionen för barn som far illa")[:1] == [
+        "barnsakert-blekinge"
+    ]
+    assert slugs(search_backend, query="exempel på fallprevention") == [
+        "proaktiv-halsostyrning-gavleborg"
+    ]
+    assert len(slugs(search_backend, query="goda exempel")) > 1  # nothing else: kept
+
+
 def test_a_short_word_is_widened_by_one_edit_only(search_backend, request):
     """As Elasticsearch's ``fuzziness: AUTO``: "ANDTS" (five letters) is two edits from
     "andra" and finds nothing, rather than every example with "andra" in it."""

@@ -121,3 +121,14 @@ def test_closest_word():
     assert text.closest_word("famljecentral", vocabulary) == "familjecentral"
     assert text.closest_word("karlskgoa", vocabulary) == "karlskoga"
     assert text.closest_word("xyz", vocabulary) is None
+
+
+def test_a_query_loses_its_question_words_unless_nothing_else_is_left():
+    assert text.query_words("Vad gör regionen för barn som far illa?") == [
+        "regionen",
+        "barn",
+        "far",
+        "illa",
+    ]
+    assert text.query_words("exempel på fallprevention") == ["fallprevention"]
+    assert text.query_words("goda exempel") == ["goda", "exempel"]
