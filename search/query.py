@@ -134,14 +134,25 @@ def _phrase_group(phrase: str) -> Group | None:
     return None
 
 
+def _place_alternative(name: str) -> tuple:
+    """A place's name as the index has it: each word's main term only, never its å/ä/ö-folded
+    form. The names come from the taxonomy, spelt right, whatever the visitor typed; folded,
+    "Ånge" would be "ang" and find every text saying that something "anges"."""
+    return tuple(
+        frozenset(text.word_terms_whole(word)[:1])
+        for word in text.words(name)
+        if word not in text.stop_words()
+    )
+
+
 def _place_group(phrase: str) -> Group | None:
     """A county or municipality named in any of its ways (``search/places.py``)."""
     names = places.place_names(phrase)
     if not names:
         return None
-    alternatives = frozenset(_phrase_alternative(name) for name in names)
+    alternatives = frozenset(_place_alternative(name) for name in names)
     # The place itself (a county's own names) before the municipalities in it.
-    itself = frozenset(_phrase_alternative(name) for name in places.place_itself(phrase))
+    itself = frozenset(_place_alternative(name) for name in places.place_itself(phrase))
     located = frozenset(places.place_facets(phrase))
     return Group(phrase, alternatives, primary=itself, located=located)
 

@@ -335,18 +335,32 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 def closest_words(word: str, vocabulary, limit: int = 3) -> list[str]:
     """The vocabulary words closest to ``word`` within 1 (up to five letters) or 2 edits, as
-    Elasticsearch's ``fuzziness: AUTO``, best first: fewest edits, same first letter, closest
+    Elasticsearch's ``fuzziness: AUTO``, best first: fewest edits, then a letter doubled or
+    undoubled by mistake ("gottland" is Gotland before Götaland), same first letter, closest
     length."""
     target = folded_word(word)
     max_edits = 1 if len(target) <= 5 else 2
     ranked = []
     for candidate in set(vocabulary):
-        distance = edit_distance(target, folded_word(candidate), max_edits)
+        folded = folded_word(candidate)
+        distance = edit_distance(target, folded, max_edits)
         if distance == 0 or distance > max_edits:
             continue
-        key = (distance, candidate[:1] != word[:1], abs(len(candidate) - len(word)), candidate)
+        doubling = _undoubled(folded) != _undoubled(target)
+        key = (
+            distance,
+            doubling,
+            candidate[:1] != word[:1],
+            abs(len(candidate) - len(word)),
+            candidate,
+        )
         ranked.append((key, candidate))
     return [candidate for _, candidate in sorted(ranked)[:limit]]
+
+
+def _undoubled(word: str) -> str:
+    """The word with each run of one letter written once ("gottland" -> "gotland")."""
+    return "".join(letter for i, letter in enumerate(word) if i == 0 or word[i - 1] != letter)
 
 
 def closest_word(word: str, vocabulary: list[str]) -> str | None:

@@ -573,7 +573,11 @@ class DatabaseBackend:
                 alternatives = set(group.alternatives)
                 for word in closest:
                     alternatives |= search_query.word_group(word).alternatives
-                widened.append(group._replace(alternatives=frozenset(alternatives), fuzzy=True))
+                # The closest word ranks as typed (what "Menade du" offers), the others below.
+                best = search_query.word_group(closest[0]).primary
+                widened.append(
+                    group._replace(alternatives=frozenset(alternatives), fuzzy=True, primary=best)
+                )
         return widened, corrections, tuple(surroundings)
 
     def _known_groups(self, groups: list[Group]) -> list[bool]:

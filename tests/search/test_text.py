@@ -132,3 +132,10 @@ def test_a_query_loses_its_question_words_unless_nothing_else_is_left():
     ]
     assert text.query_words("exempel på fallprevention") == ["fallprevention"]
     assert text.query_words("goda exempel") == ["goda", "exempel"]
+
+
+def test_a_doubled_letter_is_the_likelier_typo():
+    """ "gottland" is one edit from Gotland and from Götaland (folded "gotaland"): the letter
+    typed twice is the likelier slip."""
+    assert text.closest_words("gottland", ["gotaland", "gotland"]) == ["gotland", "gotaland"]
+    assert text.closest_word("allaktivitetshuss", ["allaktivitetshus"]) == "allaktivitetshus"

@@ -1,5 +1,6 @@
 """The search page and the autocomplete endpoint, as a visitor's browser gets them."""
 
+import re
 from io import StringIO
 
 from django.core.management import call_command
@@ -72,6 +73,21 @@ def test_a_municipality_nobody_names_shows_its_county_and_says_so(demo, client):
     assert "Inga exempel nämner Västerås – visar exempel från Västmanlands län." in page
     assert "Seniorhälsovårdsprogram" in page and "Samverkan för barn med övervikt" in page
     assert "Inga exempel nämner" not in html(client, q="Karlskoga")
+
+
+def test_a_misspelt_place_leads_with_the_correction(demo, client):
+    """The closest word ("Menade du") ranks as typed; its neighbours come after."""
+    page = html(client, q="gottland")
+    assert 'Menade du <a href="?q=gotland">gotland</a>?' in page
+    titles = re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', page)
+    assert titles[0] == "Första linjen för ungas psykiska hälsa – Gotland"
+
+
+def test_a_place_is_matched_as_spelt_not_folded(demo, client):
+    """Ånge (Västernorrland) folded is "ange": no example is found because its text says that
+    something "anges"; no demo example is in Västernorrland."""
+    assert "Inga exempel matchade" in html(client, q="Ånge")
+    assert "Inga exempel matchade" in html(client, q="Västernorrland")
 
 
 def test_pagination_keeps_the_filters(demo, client):
