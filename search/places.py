@@ -131,14 +131,14 @@ def place_facets(phrase: str) -> tuple[tuple[str, str], ...]:
 class Surroundings(NamedTuple):
     """Where a municipality lies: what a search for it shows when no example names it."""
 
-    place: str  # the municipality (or local name) as the taxonomy writes it
+    place: str  # the municipality (or a part of a county: "Öland") as written
     county: str  # its county's name ("Västerbottens län")
     county_slug: str
 
 
 def surroundings(phrase: str) -> Surroundings | None:
-    """The county of the municipality (or local name, "Vivalla") ``phrase`` names; None for a
-    county, a region across counties' borders or no place at all."""
+    """The county of the municipality (or the part of one county, "Öland", "Skaraborg")
+    ``phrase`` names; None for a county, a region across counties' borders or no place."""
     place = _places().get(_key(phrase))
     if not place or not place.facets or any(param != "kommun" for param, _ in place.facets):
         return None

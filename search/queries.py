@@ -25,12 +25,17 @@ tests in ``tests/search/golden/``). The semantics match the database backend
   (a ``filter`` aggregation around a ``terms`` aggregation sized for every possible value);
   ``alla_ord`` counts the selected examples having every word, so the page can say when it
   shows partial matches;
+* a place's name is never widened to close spellings ("Västerås" is not "västra"), and a
+  municipality no example names is widened to its county instead: an example there counts as
+  having the word (``build_search``'s ``widened``, found by ``ElasticsearchBackend`` with one
+  ``_count`` request per municipality named);
 * no request reaches past the index's result window (``search.paging``).
 """
 
 from elasticsearch.dsl import Q, Search
 from elasticsearch.dsl.query import Query
 
+from search import places
 from search import query as search_query
 from search.backends.base import SearchParams
 from search.facets import FACETS, FACETS_BY_PARAM
@@ -102,13 +107,23 @@ def fuzzy_word(word: str) -> Q:
     )
 
 
+def may_be_misspelt(word: str) -> bool:
+    """A place's name is never widened to close spellings: "Västerås" is not "västra" (as
+    ``fuzzy.correctable`` on the database backend)."""
+    return not places.place_names(word)
+
+
 def word_matches(word: str) -> Q:
     """An example has the word: exactly or by a close spelling."""
+    if not may_be_misspelt(word):
+        return exact_word(word)
     return Q("bool", should=[exact_word(word), fuzzy_word(word)], minimum_should_match=1)
 
 
 def coverage(word: str) -> Q:
     """``COVERAGE`` when the word matches, half when only a close spelling does."""
+    if not may_be_misspelt(word):
+        return Q("constant_score", filter=exact_word(word), boost=COVERAGE)
     return Q(
         "dis_max",
         queries=[
@@ -124,7 +139,7 @@ def text_query(words: list[str]):
         return Q("match_all")
     should = [coverage(word) for word in words]
     should += [exact_word(word) for word in words]
-    should += [fuzzy_word(word) for word in words]
+    should += [fuzzy_word(word) for word in words if may_be_misspelt(word)]
     if len(words) > 1:
         should.append(
             Q(

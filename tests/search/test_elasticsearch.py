@@ -197,6 +197,27 @@ def test_a_municipality_no_example_names_is_widened_to_its_county():
     assert server.count_bodies == []
 
 
+def fuzzy_queries(node) -> set[str]:
+    """The words a request body widens to close spellings (its ``fuzziness`` clauses)."""
+    if isinstance(node, dict):
+        match = node.get("multi_match")
+        found = {match["query"]} if match and "fuzziness" in match else set()
+        return found.union(*(fuzzy_queries(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(fuzzy_queries(item) for item in node))
+    return set()
+
+
+def test_a_place_is_never_widened_to_close_spellings():
+    """ "Västerås" is two edits from "västra": no fuzzy clause for a place's name, as on the
+    database; the other word keeps its own."""
+    body = queries.build_search(SearchParams(query="fetma Västerås"), "x").to_dict()
+    assert fuzzy_queries(body) == {"fetma"}
+    assert fuzzy_queries(queries.build_search(SearchParams(query="fetma"), "x").to_dict()) == {
+        "fetma"
+    }
+
+
 def test_a_place_is_never_corrected_by_the_server_suggester():
     """The term suggester proposes the closest indexed word for any word the index lacks:
     "gäller" for Gävle. A place (or a Swedish word) is left as typed, as on the database."""
