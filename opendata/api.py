@@ -511,6 +511,11 @@ class ExampleDetailOut(ExampleOut):
         return obj.open_spread_places
 
 
+class WidenedOut(Schema):
+    place: str = Field(description="Kommunen i sökorden som inget exempel nämner, t.ex. Umeå.")
+    county: str = Field(description="Länet vars exempel visas i stället, t.ex. Västerbottens län.")
+
+
 class ExampleListOut(Schema):
     count: int = Field(ge=0, description="Antal exempel som matchar, på alla sidor.")
     page: int = Field(ge=1)
@@ -518,6 +523,13 @@ class ExampleListOut(Schema):
     pages: int = Field(ge=0)
     next: str | None = Field(description="Adressen till nästa sida, om det finns en.")
     previous: str | None
+    widened: list[WidenedOut] = Field(
+        description=(
+            "Kommuner i sökorden som inget exempel nämner: för dem visas exemplen från kommunens "
+            "län, som sökningen på webbplatsen gör (där står det “Inga exempel nämner …”). "
+            "Tom lista annars."
+        )
+    )
     results: list[ExampleOut]
 
 
@@ -634,6 +646,7 @@ def list_examples(request, filters: Query[ExampleFilters]):
         "pages": pages,
         "next": page_url(params.page + 1) if params.page < pages else None,
         "previous": page_url(params.page - 1) if params.page > 1 else None,
+        "widened": [{"place": place, "county": county} for place, county in results.widened],
         "results": data.in_order([hit.page_id for hit in results.hits]),
     }
 

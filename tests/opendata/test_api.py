@@ -117,6 +117,15 @@ def test_filters_give_the_search_pages_results(demo, client, add_examples, param
     assert unfolded(ids(client, **params, per_sida=100), listed) == listed
 
 
+def test_a_municipality_no_example_names_is_said_to_be_widened(demo, client):
+    """As the search page says "Inga exempel nämner Umeå – visar exempel från Västerbottens
+    län.", the list says which municipality was widened to which county."""
+    body = client.get(f"{API}/exempel/", {"q": "Umeå"}).json()
+    assert body["widened"] == [{"place": "Umeå", "county": "Västerbottens län"}]
+    assert {example["county"]["name"] for example in body["results"]} == {"Västerbottens län"}
+    assert client.get(f"{API}/exempel/", {"q": "Karlskoga"}).json()["widened"] == []
+
+
 def test_an_example_has_every_documented_field_and_no_contact(demo, client, contact_example):
     body = client.get(f"{API}/exempel/{contact_example.pk}/").json()
     assert body["title"] == "Kontakttestet i Åre"
