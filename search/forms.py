@@ -3,8 +3,9 @@
 The whole state is in GET parameters: ``q`` (the words), one parameter per facet (repeatable:
 ``lan``, ``omrade``, ``malgrupp``, ``steg``, ``mal``, ``tagg``, ``kommun``), ``sortering`` and
 ``sida``; the search page alone also reads ``kopior=alla`` (every near-copy listed,
-``search/nearcopies.py``), which ``to_query_string`` keeps. The query is cut to ``MAX_QUERY_LENGTH`` characters, control characters become
-spaces, and facet values must look like slugs; everything else is dropped.
+``search/nearcopies.py``), which ``to_query_string`` keeps. The query is cut to
+``MAX_QUERY_LENGTH`` characters, control characters become spaces, and facet values must look
+like slugs; everything else is dropped.
 """
 
 import re

@@ -5,13 +5,13 @@ indexed words (``IndexedWord``) closest to it, so it finds their examples direct
 matches something is never widened, so exact matches are never outranked by guesses. PostgreSQL
 finds the candidates with ``pg_trgm``'s trigram index (``migrations/0004_indexedword_trigram``),
 SQLite (small indexes) by comparing the words of a similar length; both keep only candidates
-within 1 edit (words up to 4 letters) or 2 edits (``text.edit_distance``, å/ä/ö folded).
+within 1 edit (words up to 5 letters) or 2 edits (``text.edit_distance``, å/ä/ö folded).
 
 "Menade du" offers the corrected query, and never replaces a word the Swedish lexicon knows
 ("stad" is not "corrected" to the more frequent "står") or the name of a county or municipality
 ("Västerås" is not "västra", "Gävle" not "gäller", even where no example names them): only a
 misspelling is corrected (``correctable``, also on Elasticsearch). The edits allowed are
-Elasticsearch's ``fuzziness: AUTO``: one for words of up to five letters, two beyond.
+Elasticsearch's ``fuzziness: AUTO``.
 """
 
 from __future__ import annotations

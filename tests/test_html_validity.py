@@ -43,6 +43,7 @@ def public_documents():
         "/sok/?q=barn",
         "/sok/?q=barn&omrade=skola&sida=2",
         "/sok/?q=xyzzyqwertyzz",
+        "/sok/?q=skola+Ume%C3%A5&kopior=alla",  # a municipality widened, every copy listed
         "/konto/login/",
         "/konto/login/code/",
         "/konto/signup/",

@@ -91,6 +91,12 @@ PAGE_TYPES = [
         "sok-med-traffar", "/sok/?q=barn", r"^Sök bland goda exempel$", check=_search_has_results
     ),
     PageType(
+        "sok-kommun-utvidgad-alla-kopior",
+        "/sok/?q=skola+Ume%C3%A5&kopior=alla",
+        r"^Sök bland goda exempel$",
+        check=_search_has_results,
+    ),
+    PageType(
         "sok-utan-traffar",
         "/sok/?q=zyxkvarts",
         r"^Sök bland goda exempel$",
